@@ -1,0 +1,137 @@
+//! The command line: argument definitions and one function per command.
+//!
+//! Each command loads the project, runs the library's stages and prints a view. Exit codes
+//! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
+//! errors, unreadable files, and invalid input given to any command but `validate`.
+
+mod graph;
+mod schema;
+mod validate;
+
+use crate::diag::{Diagnostic, Level};
+use crate::load::{self, Loaded};
+use clap::{Parser, Subcommand};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "samdrift",
+    version,
+    about = "Plan joint IT operations for several municipalities from YAML inventories"
+)]
+pub struct Cli {
+    /// The project root: the folder holding `inventory/` and `targets/`.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load everything and print every problem as `file:line:col: level: message`.
+    Validate(validate::Args),
+    /// Print the dependency graph.
+    Graph(graph::GraphArgs),
+    /// List everything that depends on an asset, transitively (its blast radius).
+    Impact(graph::ImpactArgs),
+    /// Print the JSON Schema of inventory and target files, for editors.
+    Schema(schema::Args),
+}
+
+/// What ends a command early. Findings that are the command's output are not failures.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input is invalid: print these diagnostics, exit 2.
+    Invalid(Vec<Diagnostic>),
+    /// Anything else that stops the run (bad arguments, unreadable paths): exit 2.
+    Message(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Message(e.to_string())
+    }
+}
+
+/// The outcome of a command: its exit code.
+pub type Outcome = Result<u8, Failure>;
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let result = match &cli.command {
+        Command::Validate(a) => validate::run(&cli.root, a),
+        Command::Graph(a) => graph::run_graph(&cli.root, a),
+        Command::Impact(a) => graph::run_impact(&cli.root, a),
+        Command::Schema(a) => schema::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Invalid(diags)) => {
+            let mut err = io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{d}");
+            }
+            let n = diags.iter().filter(|d| d.level == Level::Error).count();
+            let _ = writeln!(
+                err,
+                "samdrift: {n} error{} in the input; run `samdrift validate` for details",
+                plural(n)
+            );
+            2
+        }
+        Err(Failure::Message(m)) => {
+            let _ = writeln!(io::stderr(), "samdrift: error: {m}");
+            2
+        }
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Loads the project for a command other than `validate`: errors stop the run (exit 2);
+/// warnings are printed to standard error unless `quiet`.
+pub fn load_valid(root: &Path, quiet: bool) -> Result<Loaded, Failure> {
+    check_root(root)?;
+    let loaded = load::load(root);
+    if loaded.has_errors() {
+        return Err(Failure::Invalid(
+            loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.level == Level::Error)
+                .collect(),
+        ));
+    }
+    if !quiet {
+        let mut err = io::stderr().lock();
+        for d in &loaded.diagnostics {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+    Ok(loaded)
+}
+
+fn check_root(root: &Path) -> Result<(), Failure> {
+    if !root.is_dir() {
+        return Err(Failure::Message(format!(
+            "--root {}: not a folder",
+            root.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a command's output to standard output. A closed pipe (`| head`) is not an error.
+pub fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

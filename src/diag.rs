@@ -1,0 +1,177 @@
+//! Diagnostics: the findings of a run, as data.
+//!
+//! A diagnostic is a located message with a severity and a stable kebab-case code.
+//! Loading and validation push diagnostics instead of stopping, so one run reports every
+//! problem it can see. This module owns the value and its one-line text form
+//! (`file:line:col: error: message`); it does not decide what is wrong.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+/// A position in a source file: 1-based line and column (columns count characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, col: u32) -> Pos {
+        Pos { line, col }
+    }
+}
+
+/// One finding, located at a file (relative to the project root, `/`-separated) and,
+/// where it has one, a position in that file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// Stable kebab-case code, e.g. `unknown-key`, `dangling-ref`, `dependency-cycle`.
+    pub code: &'static str,
+    pub file: String,
+    /// `None` for findings about a whole path (an unreadable file, a bad folder name).
+    #[serde(flatten)]
+    pub pos: Option<Pos>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        file: &str,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            level: Level::Error,
+            code,
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: &str,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// The order in which diagnostics are printed: by file, then position, then errors first.
+    pub fn sort_key(&self) -> (&str, Pos, Level, &str) {
+        (
+            &self.file,
+            self.pos.unwrap_or_default(),
+            self.level,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Some(p) => write!(f, "{}:{}:{}: ", self.file, p.line, p.col)?,
+            None => write!(f, "{}: ", self.file)?,
+        }
+        write!(
+            f,
+            "{}: {} [{}]",
+            self.level.as_str(),
+            self.message,
+            self.code
+        )?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics into print order and removes exact repeats.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// The closest candidate to `word`, if one is close enough to be a useful suggestion.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A "did you mean" hint, if a candidate is close.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["depends_on", "site", "quantity"];
+        assert_eq!(closest("depnds_on", keys), Some("depends_on"));
+        assert_eq!(closest("quantitty", keys), Some("quantity"));
+        assert_eq!(closest("zzz", keys), None);
+    }
+
+    #[test]
+    fn display_is_one_line_plus_hint() {
+        let d = Diagnostic::error(
+            "unknown-key",
+            "inventory/a/x.yaml",
+            Some(Pos::new(3, 5)),
+            "unknown key `depnds_on`",
+        )
+        .with_hint(Some("did you mean `depends_on`?".into()));
+        assert_eq!(
+            d.to_string(),
+            "inventory/a/x.yaml:3:5: error: unknown key `depnds_on` [unknown-key]\n  hint: did you mean `depends_on`?"
+        );
+    }
+}

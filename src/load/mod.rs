@@ -1,0 +1,445 @@
+//! Loading a project root: finding the files (FORMAT.md §1), reading them in parallel, and
+//! putting the pieces together into a [`Project`].
+//!
+//! Loading never stops at the first problem: it returns the project it could build together
+//! with every diagnostic. Cross-file checks (refs, cycles) are `validate`'s job.
+
+pub mod inventory;
+pub mod read;
+pub mod target;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::{FileId, Org, OrgIdx, Project, SourceFile};
+use rayon::prelude::*;
+use read::Reader;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Largest file read, so that one runaway file cannot take the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The outcome of loading: the project as far as it could be built, and every finding.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub project: Project,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.level == diag::Level::Error)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum FileRole {
+    Inventory,
+    Target,
+}
+
+struct Found {
+    rel: String,
+    abs: PathBuf,
+    role: FileRole,
+    /// For inventory files: the org folder name.
+    owner: String,
+}
+
+fn rel_path(root: &Path, p: &Path) -> String {
+    let r = p.strip_prefix(root).unwrap_or(p);
+    r.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// Finds the inventory and target files under `root`, in sorted order.
+fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<Found>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut orgs = Vec::new();
+    let inv = root.join("inventory");
+    match fs::symlink_metadata(&inv) {
+        Ok(m) if m.is_dir() => {}
+        _ => {
+            diags.push(
+                Diagnostic::error("no-inventory", "inventory", None, "no `inventory/` folder in the project root")
+                    .with_hint(Some("run samdrift in the folder that holds `inventory/` and `targets/`, or pass --root DIR".into())),
+            );
+        }
+    }
+    let walker = walkdir::WalkDir::new(&inv)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !hidden(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "inventory".into());
+                if e.depth() > 0 || fs::symlink_metadata(&inv).is_ok() {
+                    diags.push(Diagnostic::error(
+                        "unreadable",
+                        &path,
+                        None,
+                        format!("cannot read: {}", io_reason(&e)),
+                    ));
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        let name = entry.file_name().to_string_lossy().to_string();
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(Diagnostic::warning(
+                "symlink",
+                &rel,
+                None,
+                "symbolic link not followed",
+            ));
+            continue;
+        }
+        if entry.depth() == 1 {
+            if ft.is_dir() {
+                if crate::model::is_valid_id(&name) {
+                    orgs.push(name);
+                } else {
+                    diags.push(
+                        Diagnostic::error(
+                            "invalid-org-id",
+                            &rel,
+                            None,
+                            format!("organisation folder `{name}` is not a valid id"),
+                        )
+                        .with_hint(Some(format!(
+                            "rename it to e.g. `{}`",
+                            read::suggest_id(&name)
+                        ))),
+                    );
+                }
+            } else if ft.is_file() && is_yaml(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        "no-org",
+                        &rel,
+                        None,
+                        "inventory files belong in a folder per organisation",
+                    )
+                    .with_hint(Some("move it to `inventory/<org>/`".into())),
+                );
+            } else if !ft.is_file() {
+                diags.push(Diagnostic::error(
+                    "not-a-file",
+                    &rel,
+                    None,
+                    "not a regular file or folder",
+                ));
+            }
+            continue;
+        }
+        let owner = rel.split('/').nth(1).unwrap_or_default().to_string();
+        if !crate::model::is_valid_id(&owner) {
+            continue;
+        }
+        if ft.is_dir() {
+            continue;
+        }
+        if !ft.is_file() {
+            diags.push(Diagnostic::error(
+                "not-a-file",
+                &rel,
+                None,
+                "not a regular file or folder",
+            ));
+            continue;
+        }
+        if is_yaml(&name) {
+            found.push(Found {
+                rel,
+                abs: entry.path().to_path_buf(),
+                role: FileRole::Inventory,
+                owner,
+            });
+        }
+    }
+    let tdir = root.join("targets");
+    if let Ok(rd) = fs::read_dir(&tdir) {
+        let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name().to_string_lossy().to_string();
+            if hidden(&name) || !is_yaml(&name) {
+                continue;
+            }
+            let rel = rel_path(root, &e.path());
+            match e.file_type() {
+                Ok(ft) if ft.is_symlink() => {
+                    diags.push(Diagnostic::warning(
+                        "symlink",
+                        &rel,
+                        None,
+                        "symbolic link not followed",
+                    ));
+                }
+                Ok(ft) if ft.is_file() => found.push(Found {
+                    rel,
+                    abs: e.path(),
+                    role: FileRole::Target,
+                    owner: String::new(),
+                }),
+                Ok(ft) if ft.is_dir() => {}
+                _ => diags.push(Diagnostic::error(
+                    "not-a-file",
+                    &rel,
+                    None,
+                    "not a regular file or folder",
+                )),
+            }
+        }
+    }
+    (found, orgs)
+}
+
+fn io_reason(e: &dyn std::fmt::Display) -> String {
+    let s = e.to_string();
+    // "Permission denied (os error 13)" reads better without the code.
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_lowercase(),
+        None => s.to_lowercase(),
+    }
+}
+
+/// What one file contributed.
+enum Parsed {
+    Inventory(inventory::InventoryDoc),
+    Target(Option<crate::model::Target>),
+    Failed,
+}
+
+/// Reads a file's text, locating invalid UTF-8 and refusing overlarge files.
+fn read_text(f: &Found) -> Result<String, Diagnostic> {
+    let meta = fs::metadata(&f.abs).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            &f.rel,
+            None,
+            format!("cannot read: {}", io_reason(&e)),
+        )
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            &f.rel,
+            None,
+            format!(
+                "file is {} MiB; samdrift reads files up to {} MiB",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = fs::read(&f.abs).map_err(|e| {
+        Diagnostic::error(
+            "unreadable",
+            &f.rel,
+            None,
+            format!("cannot read: {}", io_reason(&e)),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let pos = crate::yaml::locate_byte(e.as_bytes(), off);
+        Diagnostic::error(
+            "invalid-utf8",
+            &f.rel,
+            Some(pos),
+            "the file is not valid UTF-8",
+        )
+        .with_hint(Some("save the file as UTF-8".into()))
+    })
+}
+
+fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
+    let text = match read_text(f) {
+        Ok(t) => t,
+        Err(d) => return (Parsed::Failed, vec![d]),
+    };
+    let tree = match crate::yaml::parse(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                Parsed::Failed,
+                vec![Diagnostic::error(e.code, &f.rel, Some(e.pos), e.message)],
+            );
+        }
+    };
+    let mut r = Reader::new(id, &f.rel);
+    let parsed = match f.role {
+        FileRole::Inventory => Parsed::Inventory(inventory::read(&mut r, tree.as_ref())),
+        FileRole::Target => {
+            let stem = f.rel.rsplit('/').next().unwrap_or_default();
+            let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml");
+            if !crate::model::is_valid_id(stem) {
+                r.diags.push(
+                    Diagnostic::error(
+                        "invalid-target-id",
+                        &f.rel,
+                        None,
+                        format!("target file name `{stem}` is not a valid id"),
+                    )
+                    .with_hint(Some(format!(
+                        "rename it to e.g. `{}.yaml`",
+                        read::suggest_id(stem)
+                    ))),
+                );
+                Parsed::Failed
+            } else {
+                Parsed::Target(target::read(&mut r, stem, tree.as_ref()))
+            }
+        }
+    };
+    (parsed, r.diags)
+}
+
+/// Loads the project at `root`: every file, every finding. Cross-file validation included.
+pub fn load(root: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let (found, org_names) = discover(root, &mut diagnostics);
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = found
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| parse_file(FileId(i as u32), f))
+        .collect();
+
+    let mut project = Project {
+        files: found
+            .iter()
+            .map(|f| SourceFile {
+                path: f.rel.clone(),
+            })
+            .collect(),
+        ..Project::default()
+    };
+    let mut org_names = org_names;
+    org_names.sort();
+    org_names.dedup();
+    let mut metas: Vec<Option<crate::model::OrgMeta>> = vec![None; org_names.len()];
+    let mut per_org: Vec<Vec<crate::model::Asset>> = vec![Vec::new(); org_names.len()];
+    for (f, (parsed, diags)) in found.iter().zip(results) {
+        diagnostics.extend(diags);
+        match parsed {
+            Parsed::Inventory(doc) => {
+                let Ok(oi) = org_names.binary_search(&f.owner) else {
+                    continue;
+                };
+                if let Some(meta) = doc.meta {
+                    if let Some(first) = &metas[oi] {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "duplicate-organisation",
+                                &f.rel,
+                                Some(meta.loc.pos),
+                                format!("`organisation` of `{}` is given twice", f.owner),
+                            )
+                            .with_hint(Some(format!(
+                                "it is already given in {}:{}",
+                                project.files[first.loc.file.0 as usize].path, first.loc.pos.line
+                            ))),
+                        );
+                    } else {
+                        metas[oi] = Some(meta);
+                    }
+                }
+                per_org[oi].extend(doc.assets);
+            }
+            Parsed::Target(Some(t)) => project.targets.push(t),
+            Parsed::Target(None) | Parsed::Failed => {}
+        }
+    }
+    for (oi, (name, (meta, mut assets))) in org_names
+        .into_iter()
+        .zip(metas.into_iter().zip(per_org))
+        .enumerate()
+    {
+        assets.sort_by(|a, b| a.id.cmp(&b.id).then(a.loc.cmp(&b.loc)));
+        // Duplicate ids: the first written (by file order, then line) stays.
+        let mut kept: Vec<crate::model::Asset> = Vec::with_capacity(assets.len());
+        for mut a in assets {
+            if let Some(prev) = kept.last()
+                && prev.id == a.id
+            {
+                let d = Diagnostic::error(
+                    "duplicate-id",
+                    &project.files[a.id_loc.file.0 as usize].path,
+                    Some(a.id_loc.pos),
+                    format!("id `{}` is used twice in organisation `{name}`", a.id),
+                )
+                .with_hint(Some(format!(
+                    "first defined at {}:{}:{}",
+                    project.files[prev.id_loc.file.0 as usize].path,
+                    prev.id_loc.pos.line,
+                    prev.id_loc.pos.col
+                )));
+                diagnostics.push(d);
+                continue;
+            }
+            a.org = OrgIdx(oi as u32);
+            kept.push(a);
+        }
+        let start = project.assets.len() as u32;
+        project.assets.extend(kept);
+        let end = project.assets.len() as u32;
+        project.orgs.push(Org {
+            dir: format!("inventory/{name}"),
+            id: name,
+            meta,
+            assets: start..end,
+        });
+    }
+    project.targets.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::validate::validate(&mut project, &mut diagnostics);
+    diag::sort(&mut diagnostics);
+    Loaded {
+        project,
+        diagnostics,
+    }
+}
+
+/// Loads a project from in-memory files (`/`-separated paths relative to a root, and their
+/// bytes), as `diff` does for a git revision. The files are written to a fresh temporary
+/// folder and loaded from there, so they go through exactly the same code as a checkout.
+pub fn load_files(files: &[(String, Vec<u8>)]) -> std::io::Result<Loaded> {
+    let dir = tempfile::tempdir()?;
+    fs::create_dir_all(dir.path().join("inventory"))?;
+    for (path, bytes) in files {
+        if path
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+        {
+            continue;
+        }
+        let p = dir.path().join(path);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&p, bytes)?;
+    }
+    Ok(load(dir.path()))
+}
