@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod gaps;
 pub mod graph;
 pub mod load;
 pub mod model;
