@@ -11,6 +11,7 @@ pub mod gaps;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod schema;
 pub mod validate;
 pub mod views;

@@ -5,6 +5,7 @@
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
 mod graph;
+mod report;
 mod schema;
 mod validate;
 
@@ -39,6 +40,8 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
+    /// Write a static HTML report (overview, organisations, components, waves, scenarios).
+    Report(report::Args),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Graph(a) => graph::run_graph(&cli.root, a),
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
+        Command::Report(a) => report::run(&cli.root, a),
     };
     match result {
         Ok(code) => code,

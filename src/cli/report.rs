@@ -1,0 +1,160 @@
+//! `samdrift report`: the static HTML site.
+
+use super::{Failure, Outcome, emit, load_valid};
+use crate::gaps;
+use crate::graph::Graph;
+use crate::model::{Date, Project, Target};
+use crate::report::{self, BuildOptions, Lang, Study, Templates, output::Staging};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// The environment variable that gives the repository's web address for source links.
+pub const REPO_URL_ENV: &str = "SAMDRIFT_REPO_URL";
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The target to report on; may be left out when `targets/` holds exactly one. With
+    /// several targets, a scenarios page compares them all.
+    #[arg(long, value_name = "T")]
+    target: Option<String>,
+    /// The report folder; default `out/report` under the project root. It must be missing,
+    /// empty, or a previous samdrift report, which is replaced.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The language of the report.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    lang: Lang,
+    /// Judge waivers at this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// A folder of templates, stylesheet or translation tables that override the embedded
+    /// ones by file name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Web address of the repository's files (e.g. `https://host/org/repo/blob/main`):
+    /// sources link to `URL/file#Lline`. Also read from SAMDRIFT_REPO_URL.
+    #[arg(long, value_name = "URL")]
+    repo_url: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|_| format!("`{s}` is not a date written as YYYY-MM-DD"))
+}
+
+/// The index of the target named by `--target`, or of the only one.
+pub fn pick_target(p: &Project, wanted: Option<&str>) -> Result<usize, Failure> {
+    let ids = || p.targets.iter().map(|t| t.id.as_str());
+    match wanted {
+        Some(w) => p.targets.iter().position(|t| t.id == w).ok_or_else(|| {
+            let hint = crate::diag::did_you_mean(w, ids())
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            Failure::Message(format!("no target `{w}` in targets/{hint}"))
+        }),
+        None => match p.targets.len() {
+            0 => Err(Failure::Message(
+                "no target in targets/: add a target file first".into(),
+            )),
+            1 => Ok(0),
+            _ => Err(Failure::Message(format!(
+                "several targets; choose one with --target ({})",
+                ids().collect::<Vec<_>>().join(", ")
+            ))),
+        },
+    }
+}
+
+fn progress(len: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// The plan of target `t`, read through the FORMAT.md §5 contract; `None` when the target
+/// has no `plan` (or no planner is built in).
+fn plan_of(
+    _p: &Project,
+    _g: &Graph,
+    _t: &Target,
+    _a: &gaps::Analysis,
+) -> Option<report::plan::Planned> {
+    None
+}
+
+pub fn run(root: &Path, args: &Args) -> Outcome {
+    let templates = Templates::load(args.templates.as_deref()).map_err(Failure::Message)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("out").join("report"));
+    let loaded = load_valid(root, true)?;
+    let p = &loaded.project;
+    let primary = pick_target(p, args.target.as_deref())?;
+    // Check the destination before the work, so a refused --out fails fast.
+    let staging = Staging::new(&out, root).map_err(|e| Failure::Message(e.to_string()))?;
+
+    let bar = progress(p.targets.len() as u64);
+    bar.set_prefix("analysing");
+    let g = Graph::build(p);
+    let as_of = args.as_of.unwrap_or_else(gaps::today);
+    let studies: Vec<Study> = p
+        .targets
+        .iter()
+        .map(|t| {
+            bar.set_message(t.id.clone());
+            let analysis = gaps::analyse(p, &g, t, as_of);
+            let plan = plan_of(p, &g, t, &analysis);
+            bar.inc(1);
+            Study {
+                target: t,
+                analysis,
+                plan,
+            }
+        })
+        .collect();
+    let repo_url = args
+        .repo_url
+        .clone()
+        .or_else(|| std::env::var(REPO_URL_ENV).ok())
+        .filter(|u| !u.trim().is_empty());
+    let opts = BuildOptions { as_of, repo_url };
+    bar.set_prefix("building");
+    let mut site = report::build(p, &g, &studies, primary, &opts);
+    site.warnings.extend(
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| report::data::warning(d, opts.repo_url.as_deref())),
+    );
+
+    let pages = report::render::jobs(&site).len() as u64;
+    bar.set_prefix("rendering");
+    bar.set_message("");
+    bar.set_position(0);
+    bar.set_length(pages);
+    let written = report::write_site(&site, &templates, args.lang, &staging, &|| bar.inc(1))
+        .map_err(Failure::Message)?;
+    let dir = staging
+        .commit()
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    bar.finish_and_clear();
+    eprintln!(
+        "samdrift: wrote {} page{} ({:.1} MiB) for target `{}` to {}",
+        written.pages,
+        super::plural(written.pages),
+        written.bytes as f64 / (1024.0 * 1024.0),
+        site.target.id,
+        dir.display()
+    );
+    emit(&format!("{}\n", dir.join("index.html").display()))?;
+    Ok(0)
+}

@@ -1,0 +1,286 @@
+//! Languages of the report: translation tables and number, money and date formatting.
+//!
+//! Every label a reader sees comes from a table (`templates/i18n/<lang>.json`, a flat map
+//! of keys to strings with `{name}` placeholders); templates name keys, never words. This
+//! module owns looking keys up and formatting values for a language; it does not know what
+//! the pages say.
+
+use crate::model::Date;
+use chrono::Datelike;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A language the report can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish (the default).
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// Thousands separator and decimal mark.
+    fn marks(self) -> (char, char) {
+        match self {
+            // Swedish: a non-breaking space groups thousands and a comma marks decimals.
+            Lang::Sv => ('\u{a0}', ','),
+            Lang::En => (',', '.'),
+        }
+    }
+}
+
+/// A translation table: flat keys to strings.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    entries: BTreeMap<String, String>,
+}
+
+impl Table {
+    /// Parses a table from JSON text: one object of string values.
+    pub fn parse(text: &str) -> Result<Table, String> {
+        let v: BTreeMap<String, String> = serde_json::from_str(text)
+            .map_err(|e| format!("not a flat JSON object of strings: {e}"))?;
+        Ok(Table { entries: v })
+    }
+
+    /// Adds the entries of `other`, which win over this table's.
+    pub fn merge(&mut self, other: Table) {
+        self.entries.extend(other.entries);
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.entries.get(key).map(String::as_str)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+}
+
+/// Everything needed to write values for a reader: the language, its table, a fallback
+/// table (English) for keys a custom table lacks, and the currency of amounts.
+#[derive(Clone, Debug)]
+pub struct Locale {
+    pub lang: Lang,
+    pub table: Table,
+    pub fallback: Table,
+    pub currency: String,
+}
+
+impl Locale {
+    /// The text of `key`; with a count `n`, the `key.one` form when `n` is 1 and `key.other`
+    /// otherwise, where the table has them. Unknown keys read as the key itself, so a
+    /// missing translation shows instead of vanishing.
+    pub fn text(&self, key: &str, n: Option<f64>) -> String {
+        let plural = n.map(|n| if n == 1.0 { "one" } else { "other" });
+        let lookup = |t: &Table| {
+            plural
+                .and_then(|p| t.get(&format!("{key}.{p}")))
+                .or_else(|| t.get(key))
+                .map(str::to_string)
+        };
+        lookup(&self.table)
+            .or_else(|| lookup(&self.fallback))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Translates `key` and fills its `{name}` placeholders from `args`.
+    pub fn translate(&self, key: &str, args: &serde_json::Map<String, Value>) -> String {
+        let n = args.get("n").and_then(Value::as_f64);
+        let template = self.text(key, n);
+        fill(&template, |name| args.get(name).map(|v| self.value(v)))
+    }
+
+    /// A placeholder value in words: numbers grouped, `{"date": ..}` as a date,
+    /// `{"key": ..}` translated, lists joined.
+    pub fn value(&self, v: &Value) -> String {
+        match v {
+            Value::Null => "–".into(),
+            Value::Bool(b) => self.text(if *b { "yes" } else { "no" }, None),
+            Value::Number(n) => self.number(n.as_f64().unwrap_or(0.0), 2),
+            // Dates in sentences are written out in full.
+            Value::String(s) if s.len() == 10 && s.parse::<Date>().is_ok() => {
+                self.date_str(s, true)
+            }
+            Value::String(s) => s.clone(),
+            Value::Array(a) => a
+                .iter()
+                .map(|x| self.value(x))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Object(o) => {
+                if let Some(d) = o.get("date").and_then(Value::as_str) {
+                    self.date_str(d, false)
+                } else if let Some(k) = o.get("key").and_then(Value::as_str) {
+                    self.text(k, None)
+                } else if let Some(m) = o.get("money").and_then(Value::as_f64) {
+                    self.money(m, None)
+                } else if let Some(h) = o.get("hours").and_then(Value::as_f64) {
+                    self.hours(h)
+                } else {
+                    String::new()
+                }
+            }
+        }
+    }
+
+    /// A number with at most `decimals` decimals (trailing zeros dropped), grouped by
+    /// thousands.
+    pub fn number(&self, v: f64, decimals: usize) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        let (sep, dec) = self.lang.marks();
+        let s = format!("{:.*}", decimals, v.abs());
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let frac = frac.trim_end_matches('0');
+        let mut out = String::new();
+        let digits: Vec<char> = int.chars().collect();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(*c);
+        }
+        if !frac.is_empty() {
+            out.push(dec);
+            out.push_str(frac);
+        }
+        let zero = out.chars().all(|c| c == '0' || c == sep || c == dec);
+        if v < 0.0 && !zero {
+            // A true minus sign reads better than a hyphen in both languages.
+            out.insert(0, '\u{2212}');
+        }
+        out
+    }
+
+    /// An amount of money, rounded to whole units: `1 234 567 kr`, `SEK 1,234,567`.
+    pub fn money(&self, v: f64, currency: Option<&str>) -> String {
+        let cur = currency.unwrap_or(&self.currency);
+        let n = self.number(v.round(), 0);
+        match (self.lang, cur) {
+            (Lang::Sv, "SEK") => format!("{n}\u{a0}kr"),
+            (Lang::Sv, c) => format!("{n}\u{a0}{c}"),
+            (Lang::En, c) => format!("{c}\u{a0}{n}"),
+        }
+    }
+
+    /// Hours with at most one decimal and the unit: `1 234,5 h`.
+    pub fn hours(&self, v: f64) -> String {
+        format!("{}\u{a0}h", self.number(v, 1))
+    }
+
+    /// A date: short (`2027-12-31` in Swedish, `31 Dec 2027` in English) or long
+    /// (`31 december 2027`).
+    pub fn date(&self, d: Date, long: bool) -> String {
+        let month = self.text(&format!("month.{}", d.month()), None);
+        match (self.lang, long) {
+            (Lang::Sv, false) => d.format("%Y-%m-%d").to_string(),
+            (Lang::En, false) => {
+                let short: String = month.chars().take(3).collect();
+                format!("{}\u{a0}{short}\u{a0}{}", d.day(), d.year())
+            }
+            (_, true) => format!("{}\u{a0}{month} {}", d.day(), d.year()),
+        }
+    }
+
+    /// A date written as `YYYY-MM-DD`; other text is returned as it is.
+    pub fn date_str(&self, s: &str, long: bool) -> String {
+        match s.parse::<Date>() {
+            Ok(d) => self.date(d, long),
+            Err(_) => s.to_string(),
+        }
+    }
+}
+
+/// Replaces `{name}` in `template` with `value(name)`; unknown names stay as written.
+fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                let name = &after[..close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(lang: Lang) -> Locale {
+        let mut table = Table::default();
+        table.entries.insert("month.12".into(), "december".into());
+        table.entries.insert("gaps.one".into(), "{n} gap".into());
+        table.entries.insert("gaps.other".into(), "{n} gaps".into());
+        Locale {
+            lang,
+            table,
+            fallback: Table::default(),
+            currency: "SEK".into(),
+        }
+    }
+
+    #[test]
+    fn swedish_numbers_use_nbsp_and_comma() {
+        let sv = locale(Lang::Sv);
+        assert_eq!(sv.money(1234567.0, None), "1\u{a0}234\u{a0}567\u{a0}kr");
+        assert_eq!(sv.number(1234.5, 1), "1\u{a0}234,5");
+        assert_eq!(sv.number(999.0, 0), "999");
+        assert_eq!(sv.number(-1500.0, 0), "\u{2212}1\u{a0}500");
+        assert_eq!(sv.hours(48.0), "48\u{a0}h");
+        let en = locale(Lang::En);
+        assert_eq!(en.money(1234567.0, None), "SEK\u{a0}1,234,567");
+        assert_eq!(en.number(0.25, 2), "0.25");
+    }
+
+    #[test]
+    fn dates_and_plurals() {
+        let sv = locale(Lang::Sv);
+        let d = Date::from_ymd_opt(2027, 12, 31).unwrap();
+        assert_eq!(sv.date(d, false), "2027-12-31");
+        assert_eq!(sv.date(d, true), "31\u{a0}december 2027");
+        let mut args = serde_json::Map::new();
+        args.insert("n".into(), Value::from(1));
+        assert_eq!(sv.translate("gaps", &args), "1 gap");
+        args.insert("n".into(), Value::from(2500));
+        assert_eq!(sv.translate("gaps", &args), "2\u{a0}500 gaps");
+        assert_eq!(sv.translate("nothing.here", &args), "nothing.here");
+    }
+
+    #[test]
+    fn fill_keeps_unknown_and_stray_braces() {
+        assert_eq!(
+            fill("a {x} {y} {", |n| (n == "x").then(|| "1".into())),
+            "a 1 {y} {"
+        );
+    }
+}

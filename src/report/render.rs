@@ -1,0 +1,512 @@
+//! Rendering the report's data model into HTML pages with handlebars.
+//!
+//! The templates, stylesheet, script and translation tables are embedded in the binary;
+//! `--templates DIR` overrides any of them by file name (a translation table there is
+//! merged over the embedded one, so a custom table may change a few labels). Every value is
+//! written with handlebars' HTML escaping: templates use `{{ }}`, never `{{{ }}}`, and the
+//! helpers return values that are escaped like any other. The stylesheet and script are
+//! partials (template text, not data).
+
+use super::data::{
+    AssetRow, ComponentLink, ComponentPage, GapRow, OrgLink, OrgPage, ROWS_PER_PAGE, Site,
+};
+use super::i18n::{Lang, Locale, Table};
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
+};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::path::Path;
+
+/// The embedded templates, by file name.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("layout.hbs", include_str!("../../templates/layout.hbs")),
+    ("overview.hbs", include_str!("../../templates/overview.hbs")),
+    ("org.hbs", include_str!("../../templates/org.hbs")),
+    ("org-list.hbs", include_str!("../../templates/org-list.hbs")),
+    (
+        "component.hbs",
+        include_str!("../../templates/component.hbs"),
+    ),
+    ("waves.hbs", include_str!("../../templates/waves.hbs")),
+    (
+        "scenarios.hbs",
+        include_str!("../../templates/scenarios.hbs"),
+    ),
+    (
+        "gap-table.hbs",
+        include_str!("../../templates/gap-table.hbs"),
+    ),
+    (
+        "asset-table.hbs",
+        include_str!("../../templates/asset-table.hbs"),
+    ),
+    ("source.hbs", include_str!("../../templates/source.hbs")),
+    ("pager.hbs", include_str!("../../templates/pager.hbs")),
+    ("diagram.hbs", include_str!("../../templates/diagram.hbs")),
+    ("gantt.hbs", include_str!("../../templates/gantt.hbs")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("script.js", include_str!("../../templates/script.js")),
+    ("i18n/sv.json", include_str!("../../templates/i18n/sv.json")),
+    ("i18n/en.json", include_str!("../../templates/i18n/en.json")),
+];
+
+/// The templates and tables in use: the embedded ones with any overrides applied.
+pub struct Templates {
+    files: Vec<(String, String)>,
+    tables: Vec<(Lang, Table)>,
+}
+
+impl Templates {
+    /// The embedded templates, overridden by the files of `dir` with the same names.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+        let mut files: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut overrides: Vec<(String, String)> = Vec::new();
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(format!("--templates {}: not a folder", dir.display()));
+            }
+            for e in walkdir::WalkDir::new(dir)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let e = e.map_err(|e| format!("--templates {}: {e}", dir.display()))?;
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let known = rel.ends_with(".hbs")
+                    || rel.ends_with(".json")
+                    || files.iter().any(|(n, _)| *n == rel);
+                if !known {
+                    continue;
+                }
+                let text = std::fs::read_to_string(e.path())
+                    .map_err(|err| format!("{}: {err}", e.path().display()))?;
+                overrides.push((rel, text));
+            }
+        }
+        let mut tables = Vec::new();
+        for lang in [Lang::Sv, Lang::En] {
+            let name = format!("i18n/{}.json", lang.as_str());
+            let embedded = files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.clone());
+            let mut table = Table::parse(embedded.as_deref().unwrap_or("{}"))
+                .map_err(|e| format!("embedded {name}: {e}"))?;
+            if let Some((_, t)) = overrides.iter().find(|(n, _)| *n == name) {
+                table.merge(Table::parse(t).map_err(|e| format!("--templates {name}: {e}"))?);
+            }
+            tables.push((lang, table));
+        }
+        for (name, text) in overrides {
+            match files.iter_mut().find(|(n, _)| *n == name) {
+                Some(f) => f.1 = text,
+                None => files.push((name, text)),
+            }
+        }
+        Ok(Templates { files, tables })
+    }
+
+    pub fn table(&self, lang: Lang) -> Table {
+        self.tables
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// A handlebars registry with every template and the helpers for `locale`.
+    pub fn registry(&self, locale: Locale) -> Result<Handlebars<'static>, String> {
+        let mut hb = Handlebars::new();
+        hb.set_prevent_indent(true);
+        for (name, text) in &self.files {
+            if name.ends_with(".json") {
+                continue;
+            }
+            let id = name.strip_suffix(".hbs").unwrap_or(name);
+            hb.register_template_string(id, text)
+                .map_err(|e| format!("template {name}: {e}"))?;
+        }
+        let locale = std::sync::Arc::new(locale);
+        hb.register_helper("t", Box::new(Translate(locale.clone())));
+        hb.register_helper("fmt_num", Box::new(Format(locale.clone(), Kind::Number)));
+        hb.register_helper("fmt_money", Box::new(Format(locale.clone(), Kind::Money)));
+        hb.register_helper("fmt_hours", Box::new(Format(locale.clone(), Kind::Hours)));
+        hb.register_helper("fmt_date", Box::new(Format(locale.clone(), Kind::Date)));
+        hb.register_helper("sum", Box::new(Sum));
+        Ok(hb)
+    }
+}
+
+fn param_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `{{t "key" "more" name=value}}`: the translation of `key.more` (positional parts joined
+/// by `.`), with `{name}` filled from the hash (and from an `args=object` hash value).
+struct Translate(std::sync::Arc<Locale>);
+
+impl HelperDef for Translate {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let key = h
+            .params()
+            .iter()
+            .map(|p| param_text(p.value()))
+            .collect::<Vec<_>>()
+            .join(".");
+        if key.is_empty() {
+            return Err(RenderErrorReason::ParamNotFoundForIndex("t", 0).into());
+        }
+        let mut args = Map::new();
+        for (k, v) in h.hash() {
+            if *k == "args" {
+                if let Value::Object(o) = v.value() {
+                    args.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            } else {
+                args.insert(k.to_string(), v.value().clone());
+            }
+        }
+        Ok(ScopedJson::Derived(Value::String(
+            self.0.translate(&key, &args),
+        )))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Number,
+    Money,
+    Hours,
+    Date,
+}
+
+/// `{{fmt_num x [decimals]}}`, `{{fmt_money x [currency]}}`, `{{fmt_hours x}}`,
+/// `{{fmt_date d ["long"]}}`:
+/// values written for the language; a missing value reads as a dash.
+struct Format(std::sync::Arc<Locale>, Kind);
+
+impl HelperDef for Format {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let l = &self.0;
+        let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+        let second = h.param(1).map(|p| p.value().clone());
+        let text = match (self.1, &v) {
+            (_, Value::Null) => "–".to_string(),
+            (Kind::Number, Value::Number(n)) => {
+                let d = second.and_then(|d| d.as_u64()).unwrap_or(1) as usize;
+                l.number(n.as_f64().unwrap_or(0.0), d)
+            }
+            (Kind::Money, Value::Number(n)) => {
+                let cur = second.as_ref().and_then(Value::as_str);
+                l.money(n.as_f64().unwrap_or(0.0), cur)
+            }
+            (Kind::Hours, Value::Number(n)) => l.hours(n.as_f64().unwrap_or(0.0)),
+            (Kind::Date, Value::String(s)) => {
+                let long = second.as_ref().and_then(Value::as_str) == Some("long");
+                l.date_str(s, long)
+            }
+            (_, other) => param_text(other),
+        };
+        Ok(ScopedJson::Derived(Value::String(text)))
+    }
+}
+
+/// `{{sum a b ...}}`: numbers added (for page numbers and row counts).
+struct Sum;
+
+impl HelperDef for Sum {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let s: f64 = h.params().iter().filter_map(|p| p.value().as_f64()).sum();
+        Ok(ScopedJson::Derived(json!(s)))
+    }
+}
+
+/// What every page shares: the target, navigation and language.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: Lang,
+    generator: &'a str,
+    as_of: String,
+    target: &'a super::data::TargetInfo,
+    orgs: Vec<OrgLink>,
+    components: Vec<ComponentLink>,
+    waves: bool,
+    scenarios: bool,
+    warnings: usize,
+}
+
+/// A link to one page of a long list.
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+/// One page to render: its path in the site and what it shows.
+pub enum Job<'a> {
+    Overview,
+    Org(&'a OrgPage),
+    /// Page `n` (from 2) of an org's assets.
+    OrgAssets(&'a OrgPage, usize),
+    /// Page `n` (from 2) of an org's gaps.
+    OrgGaps(&'a OrgPage, usize),
+    Component(&'a ComponentPage),
+    Waves,
+    Scenarios,
+}
+
+/// Every page of the site.
+pub fn jobs(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Overview];
+    for o in &site.orgs {
+        jobs.push(Job::Org(o));
+        for n in 2..=o.assets.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::OrgAssets(o, n));
+        }
+        for n in 2..=o.gaps.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::OrgGaps(o, n));
+        }
+    }
+    jobs.extend(site.components.iter().map(Job::Component));
+    if site.waves.is_some() {
+        jobs.push(Job::Waves);
+    }
+    if !site.scenarios.is_empty() {
+        jobs.push(Job::Scenarios);
+    }
+    jobs
+}
+
+fn pages(count: usize, current: usize, href: impl Fn(usize) -> String) -> Vec<PageLink> {
+    let n = count.div_ceil(ROWS_PER_PAGE);
+    if n <= 1 {
+        return Vec::new();
+    }
+    (1..=n)
+        .map(|i| PageLink {
+            number: i,
+            href: href(i),
+            current: i == current,
+        })
+        .collect()
+}
+
+fn chunk<T>(rows: &[T], page: usize) -> &[T] {
+    let start = ((page - 1) * ROWS_PER_PAGE).min(rows.len());
+    let end = (start + ROWS_PER_PAGE).min(rows.len());
+    &rows[start..end]
+}
+
+/// The org fields every org page shows, without the long lists.
+#[derive(Serialize)]
+struct OrgHead<'a> {
+    id: &'a str,
+    name: &'a str,
+    population: Option<u64>,
+    employees: Option<u64>,
+    it_staff: Option<u64>,
+    operator: Option<&'a str>,
+    src: &'a super::data::Src,
+    totals: &'a super::data::OrgTotals,
+}
+
+fn org_head(o: &OrgPage) -> OrgHead<'_> {
+    OrgHead {
+        id: &o.id,
+        name: &o.name,
+        population: o.population,
+        employees: o.employees,
+        it_staff: o.it_staff,
+        operator: o.operator.as_deref(),
+        src: &o.src,
+        totals: &o.totals,
+    }
+}
+
+fn asset_pages(o: &OrgPage, current: usize) -> Vec<PageLink> {
+    pages(o.assets.len(), current, |i| {
+        if i == 1 {
+            format!("{}.html#assets", o.id)
+        } else {
+            format!("{}-assets-{i}.html", o.id)
+        }
+    })
+}
+
+fn gap_pages(o: &OrgPage, current: usize) -> Vec<PageLink> {
+    pages(o.gaps.len(), current, |i| {
+        if i == 1 {
+            format!("{}.html#gaps", o.id)
+        } else {
+            format!("{}-gaps-{i}.html", o.id)
+        }
+    })
+}
+
+/// Renders one page: its site-relative path and HTML.
+pub fn render(
+    hb: &Handlebars,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+) -> Result<(String, String), String> {
+    let common = Common {
+        lang,
+        generator: &site.generator,
+        as_of: site.as_of.to_string(),
+        target: &site.target,
+        orgs: site
+            .orgs
+            .iter()
+            .map(|o| OrgLink {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                href: o.href.clone(),
+            })
+            .collect(),
+        components: site
+            .components
+            .iter()
+            .map(|c| ComponentLink {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                href: c.href.clone(),
+            })
+            .collect(),
+        waves: site.waves.is_some(),
+        scenarios: !site.scenarios.is_empty(),
+        warnings: site.warnings.len(),
+    };
+    let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
+        Job::Overview => (
+            "index.html".into(),
+            "overview",
+            "",
+            "overview",
+            json!({
+                "overview": &site.overview,
+                "warnings": &site.warnings,
+                "components": site.components.iter().map(|c| json!({
+                    "id": c.id, "name": c.name, "href": c.href, "layer": c.layer,
+                    "assets": c.assets, "hours": c.hours,
+                    "establish_hours": c.establish_hours, "annual_cost": c.annual_cost,
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+        Job::Org(o) => (
+            format!("org/{}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "layers": &o.layers,
+                "diagram": &o.diagram,
+                "assets": chunk(&o.assets, 1),
+                "gaps": chunk(&o.gaps, 1),
+                "asset_pages": asset_pages(o, 1),
+                "gap_pages": gap_pages(o, 1),
+                "gaps_total": o.gaps.len(),
+                "assets_total": o.assets.len(),
+            }),
+        ),
+        Job::OrgAssets(o, n) => (
+            format!("org/{}-assets-{n}.html", o.id),
+            "org-list",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "list": "assets",
+                "assets": chunk::<AssetRow>(&o.assets, *n),
+                "pages": asset_pages(o, *n),
+                "number": n,
+            }),
+        ),
+        Job::OrgGaps(o, n) => (
+            format!("org/{}-gaps-{n}.html", o.id),
+            "org-list",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "list": "gaps",
+                "gaps": chunk::<GapRow>(&o.gaps, *n),
+                "pages": gap_pages(o, *n),
+                "number": n,
+            }),
+        ),
+        Job::Component(c) => (
+            format!("component/{}.html", c.id),
+            "component",
+            "../",
+            "component",
+            json!({ "component": c }),
+        ),
+        Job::Waves => (
+            "waves.html".into(),
+            "waves",
+            "",
+            "waves",
+            json!({ "waves": &site.waves }),
+        ),
+        Job::Scenarios => (
+            "scenarios.html".into(),
+            "scenarios",
+            "",
+            "scenarios",
+            json!({ "scenarios": &site.scenarios }),
+        ),
+    };
+    let mut ctx = match data {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    ctx.insert(
+        "site".into(),
+        serde_json::to_value(&common).map_err(|e| e.to_string())?,
+    );
+    ctx.insert("base".into(), Value::from(base));
+    ctx.insert("page".into(), Value::from(page));
+    let html = hb
+        .render(template, &Value::Object(ctx))
+        .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
+    Ok((path, html))
+}
