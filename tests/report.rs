@@ -1,0 +1,408 @@
+//! `samdrift report`: what a reader sees (escaping, languages, totals that agree with the
+//! gap analysis) and what the report folder may and may not touch.
+//!
+//! The fixture `tests/fixtures/report/small` has two organisations and two targets; user
+//! text in it holds markup (`<script>alert(1)</script>`, `<b>`, `"A & B"`) that must reach
+//! the page as text. Add a case by adding a fixture folder and a test that runs the binary
+//! on it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SMALL: &str = "tests/fixtures/report/small";
+
+fn samdrift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samdrift"))
+        .args(args)
+        .output()
+        .expect("run samdrift")
+}
+
+fn report(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "--root",
+        SMALL,
+        "report",
+        "--target",
+        "gemensam",
+        "--as-of",
+        "2026-01-01",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    samdrift(&args)
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(html_files(&p));
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn writes_every_page_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    let o = report(&out, &[]);
+    ok(&o);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        out.join("index.html").to_str().unwrap()
+    );
+    for page in [
+        "index.html",
+        "org/alfa.html",
+        "org/beta.html",
+        "component/shared-dc.html",
+        "component/shared-virt.html",
+        "scenarios.html",
+        "report.json",
+        ".samdrift-report",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    ok(&report(&out, &[]));
+    let mut seen = false;
+    for f in html_files(&out) {
+        let html = fs::read_to_string(&f).unwrap();
+        assert!(
+            !html.contains("<script>alert(1)"),
+            "{} has the asset name as markup",
+            f.display()
+        );
+        assert!(!html.contains("<b>fet</b>"), "{}", f.display());
+        assert!(!html.contains("<i>x</i>"), "{}", f.display());
+        assert!(!html.contains("<till>"), "{}", f.display());
+        assert!(!html.contains("<enligt plan>"), "{}", f.display());
+        // The page's own script is the only script element.
+        assert_eq!(html.matches("<script").count(), 1, "{}", f.display());
+        seen |= html.contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+    assert!(seen, "the asset name is shown as text somewhere");
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("Gemensam drift &quot;A &amp; B&quot;"));
+}
+
+#[test]
+fn templates_never_write_unescaped_values() {
+    for (name, text) in samdrift::report::render::EMBEDDED {
+        assert!(!text.contains("{{{"), "{name} uses a triple-stash");
+        assert!(!text.contains("{{&"), "{name} disables escaping");
+    }
+}
+
+#[test]
+fn swedish_by_default_english_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sv = tmp.path().join("sv");
+    let en = tmp.path().join("en");
+    ok(&report(&sv, &[]));
+    ok(&report(&en, &["--lang", "en"]));
+    let sv = fs::read_to_string(sv.join("index.html")).unwrap();
+    let en = fs::read_to_string(en.join("index.html")).unwrap();
+    assert!(sv.contains("<html lang=\"sv\">"));
+    assert!(sv.contains("Översikt"));
+    // 1 500 000 + 100 × 1 000 + 200 × 1 000 establishing plus gaps: Swedish groups with a
+    // non-breaking space and writes `kr` after the amount.
+    assert!(sv.contains("1\u{a0}500\u{a0}000\u{a0}kr"), "{sv}");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Overview"));
+    assert!(en.contains("SEK\u{a0}1,500,000"));
+    assert!(sv.contains("31\u{a0}december 2027"));
+    assert!(en.contains("31\u{a0}December 2027"));
+}
+
+#[test]
+fn totals_agree_with_the_gap_analysis() {
+    let loaded = samdrift::load::load(Path::new(SMALL));
+    assert!(!loaded.has_errors());
+    let p = &loaded.project;
+    let g = samdrift::graph::Graph::build(p);
+    let as_of = "2026-01-01".parse().unwrap();
+    let studies: Vec<samdrift::report::Study> = p
+        .targets
+        .iter()
+        .map(|t| samdrift::report::Study {
+            target: t,
+            analysis: samdrift::gaps::analyse(p, &g, t, as_of),
+            plan: None,
+        })
+        .collect();
+    let site = samdrift::report::build(
+        p,
+        &g,
+        &studies,
+        0,
+        &samdrift::report::BuildOptions {
+            as_of,
+            repo_url: Some("https://example.org/r/blob/main".into()),
+        },
+    );
+    let a = &studies[0].analysis;
+    let t = &site.overview.totals;
+    assert_eq!(t.gaps, a.summary.gaps);
+    assert_eq!(t.gap_hours, a.summary.hours.get());
+    assert_eq!(t.gap_cost, a.summary.cost.get());
+    assert_eq!(t.waived, 1);
+    assert_eq!(t.establish_hours, 300.0);
+    assert_eq!(t.one_off, a.summary.cost.get() + 1_500_000.0 + 300_000.0);
+    assert_eq!(site.overview.heat.total.gaps, a.summary.gaps);
+    let org_gaps: usize = site.orgs.iter().map(|o| o.totals.gaps).sum();
+    assert_eq!(org_gaps, a.summary.gaps);
+    // Both targets side by side, the current one marked.
+    assert_eq!(site.scenarios.len(), 2);
+    assert!(site.scenarios[0].current && !site.scenarios[1].current);
+    // Sources carry file:line and, with a repository URL, a link.
+    let missing = &site.orgs[0].gaps[0];
+    assert_eq!(missing.asset, None);
+    assert_eq!(missing.src.file, "targets/gemensam.yaml");
+    let gap = &site.orgs[0].gaps[1];
+    assert_eq!(gap.src.file, "inventory/alfa/all.yaml");
+    assert!(gap.src.line.is_some());
+    assert!(
+        gap.src
+            .url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://example.org/r/blob/main/inventory/alfa/all.yaml#L")
+    );
+}
+
+#[test]
+fn runs_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    ok(&report(&a, &[]));
+    ok(&report(&b, &[]));
+    let fa = html_files(&a);
+    assert_eq!(fa.len(), html_files(&b).len());
+    for f in fa {
+        let rel = f.strip_prefix(&a).unwrap();
+        assert_eq!(
+            fs::read(&f).unwrap(),
+            fs::read(b.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+    }
+}
+
+#[test]
+fn refuses_folders_it_must_not_touch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("proj");
+    copy_dir(Path::new(SMALL), &root);
+    let r = root.to_str().unwrap();
+    for out in [
+        root.clone(),
+        root.join("inventory"),
+        root.join("targets"),
+        root.join("inventory/alfa"),
+        tmp.path().to_path_buf(),
+    ] {
+        let o = samdrift(&[
+            "--root",
+            r,
+            "report",
+            "--target",
+            "gemensam",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{} accepted", out.display());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--out"));
+    }
+    // A foreign non-empty folder is refused and left as it was.
+    let mine = tmp.path().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "keep me").unwrap();
+    let o = samdrift(&[
+        "--root",
+        r,
+        "report",
+        "--target",
+        "gemensam",
+        "--out",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(fs::read_dir(&mine).unwrap().count(), 1);
+    // The project is untouched: no stray temporary folders.
+    let names: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["inventory", "targets"]);
+}
+
+#[test]
+fn replaces_a_previous_report_and_keeps_it_when_a_run_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    ok(&report(&out, &[]));
+    fs::write(out.join("extra.html"), "old").unwrap();
+    ok(&report(&out, &["--lang", "en"]));
+    assert!(
+        !out.join("extra.html").exists(),
+        "the old report is replaced whole"
+    );
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("lang=\"en\"")
+    );
+    // A broken template fails the run after the folder was checked: the report stays.
+    let tpl = tmp.path().join("tpl");
+    fs::create_dir_all(&tpl).unwrap();
+    fs::write(tpl.join("org.hbs"), "{{#if}}broken").unwrap();
+    let o = report(&out, &["--templates", tpl.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("lang=\"en\"")
+    );
+    let beside: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(beside.len(), 2, "only the report and the template folder");
+}
+
+#[test]
+fn templates_folder_overrides_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tpl = tmp.path().join("tpl");
+    fs::create_dir_all(tpl.join("i18n")).unwrap();
+    // A partial table: only the changed label; the rest comes from the embedded table.
+    fs::write(
+        tpl.join("i18n/sv.json"),
+        r#"{"nav.overview": "Sammanfattning"}"#,
+    )
+    .unwrap();
+    fs::write(
+        tpl.join("scenarios.hbs"),
+        "{{#> layout title=\"x\"}}<p id=\"custom\">{{t \"scenarios.title\"}}: {{len scenarios}}</p>{{/layout}}",
+    )
+    .unwrap();
+    let out = tmp.path().join("report");
+    ok(&report(&out, &["--templates", tpl.to_str().unwrap()]));
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("Sammanfattning"));
+    assert!(index.contains("Organisationer"));
+    let sc = fs::read_to_string(out.join("scenarios.html")).unwrap();
+    assert!(sc.contains("<p id=\"custom\">Scenarier: 2</p>"), "{sc}");
+}
+
+#[test]
+fn translation_tables_cover_every_label() {
+    let t = samdrift::report::Templates::load(None).unwrap();
+    let sv = t.table(samdrift::report::Lang::Sv);
+    let en = t.table(samdrift::report::Lang::En);
+    let sv_keys: Vec<&str> = sv.keys().collect();
+    let en_keys: Vec<&str> = en.keys().collect();
+    assert_eq!(sv_keys, en_keys, "sv and en have the same keys");
+    // Every literal key a template names exists (alone or with plural forms).
+    let has = |k: &str| {
+        sv.get(k).is_some()
+            || (sv.get(&format!("{k}.one")).is_some() && sv.get(&format!("{k}.other")).is_some())
+    };
+    for (name, text) in samdrift::report::render::EMBEDDED {
+        for part in text
+            .split("{{t \"")
+            .skip(1)
+            .chain(text.split("(t \"").skip(1))
+        {
+            let key = part.split('"').next().unwrap();
+            let dynamic = [
+                "layer",
+                "kind",
+                "severity",
+                "action",
+                "gapkind",
+                "warning",
+                "wavewarning",
+            ];
+            if dynamic.contains(&key) {
+                continue;
+            }
+            assert!(has(key), "{name}: no translation for `{key}`");
+        }
+    }
+    // Every vocabulary word of the model has a label.
+    for l in samdrift::model::Layer::ALL {
+        assert!(has(&format!("layer.{l}")));
+        for k in l.kinds() {
+            assert!(has(&format!("kind.{k}")), "kind.{k}");
+        }
+    }
+    for a in samdrift::model::Action::ALL {
+        assert!(has(&format!("action.{}", a.as_str())));
+    }
+    for s in samdrift::model::Severity::ALL {
+        assert!(has(&format!("severity.{s}")));
+    }
+    for k in samdrift::gaps::GapKind::ALL {
+        assert!(has(&format!("gapkind.{}", k.as_str())));
+    }
+}
+
+#[test]
+fn a_missing_root_or_target_is_a_usage_error() {
+    let o = samdrift(&[
+        "--root",
+        SMALL,
+        "report",
+        "--out",
+        "/tmp/never-written-report",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("several targets"));
+    let o = samdrift(&["--root", SMALL, "report", "--target", "gemensamm"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("gemensam"));
+    assert!(!Path::new("/tmp/never-written-report").exists());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
