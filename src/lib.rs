@@ -14,4 +14,5 @@ pub mod model;
 pub mod schema;
 pub mod validate;
 pub mod views;
+pub mod waves;
 pub mod yaml;

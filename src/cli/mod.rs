@@ -7,6 +7,7 @@
 mod graph;
 mod schema;
 mod validate;
+mod waves;
 
 use crate::diag::{Diagnostic, Level};
 use crate::load::{self, Loaded};
@@ -39,6 +40,8 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
+    /// Plan the open gaps of a target into dated migration waves.
+    Waves(waves::Args),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Graph(a) => graph::run_graph(&cli.root, a),
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
+        Command::Waves(a) => waves::run(&cli.root, a),
     };
     match result {
         Ok(code) => code,
