@@ -15,4 +15,5 @@ pub mod report;
 pub mod schema;
 pub mod validate;
 pub mod views;
+pub mod waves;
 pub mod yaml;

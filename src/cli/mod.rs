@@ -8,6 +8,7 @@ mod graph;
 mod report;
 mod schema;
 mod validate;
+mod waves;
 
 use crate::diag::{Diagnostic, Level};
 use crate::load::{self, Loaded};
@@ -42,6 +43,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Write a static HTML report (overview, organisations, components, waves, scenarios).
     Report(report::Args),
+    /// Plan the open gaps of a target into dated migration waves.
+    Waves(waves::Args),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
         Command::Report(a) => report::run(&cli.root, a),
+        Command::Waves(a) => waves::run(&cli.root, a),
     };
     match result {
         Ok(code) => code,

@@ -4,3 +4,4 @@
 //! value, so they cannot disagree.
 
 pub mod graph;
+pub mod waves;
