@@ -76,6 +76,7 @@ fn writes_every_page_type() {
         "component/shared-dc.html",
         "component/shared-virt.html",
         "scenarios.html",
+        "waves.html",
         "report.json",
         ".samdrift-report",
     ] {
@@ -352,6 +353,7 @@ fn translation_tables_cover_every_label() {
                 "gapkind",
                 "warning",
                 "wavewarning",
+                "hold",
             ];
             if dynamic.contains(&key) {
                 continue;

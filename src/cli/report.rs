@@ -79,15 +79,22 @@ fn progress(len: u64) -> ProgressBar {
     bar
 }
 
-/// The plan of target `t`, read through the FORMAT.md §5 contract; `None` when the target
-/// has no `plan` (or no planner is built in).
+/// The plan of target `t`, read through the FORMAT.md §5 contract (the JSON of
+/// `samdrift waves`); `None` when the target has no `plan`.
 fn plan_of(
-    _p: &Project,
-    _g: &Graph,
-    _t: &Target,
-    _a: &gaps::Analysis,
-) -> Option<report::plan::Planned> {
-    None
+    p: &Project,
+    g: &Graph,
+    t: &Target,
+    a: &gaps::Analysis,
+) -> Result<Option<report::plan::Planned>, Failure> {
+    if t.plan.is_none() {
+        return Ok(None);
+    }
+    let plan = crate::waves::plan(p, g, t, a).map_err(|e| Failure::Message(e.to_string()))?;
+    let doc = crate::views::waves::doc(p, a, &plan);
+    report::plan::Planned::from_contract(&doc)
+        .map(Some)
+        .map_err(Failure::Message)
 }
 
 pub fn run(root: &Path, args: &Args) -> Outcome {
@@ -112,15 +119,15 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .map(|t| {
             bar.set_message(t.id.clone());
             let analysis = gaps::analyse(p, &g, t, as_of);
-            let plan = plan_of(p, &g, t, &analysis);
+            let plan = plan_of(p, &g, t, &analysis)?;
             bar.inc(1);
-            Study {
+            Ok(Study {
                 target: t,
                 analysis,
                 plan,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Failure>>()?;
     let repo_url = args
         .repo_url
         .clone()

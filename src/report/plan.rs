@@ -21,6 +21,9 @@ pub struct Planned {
     pub waves: Vec<PlannedWave>,
     #[serde(default)]
     pub warnings: Vec<PlannedWarning>,
+    /// Extra: items the planner could not place.
+    #[serde(default)]
+    pub unplaced: Vec<PlannedItem>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -42,6 +45,26 @@ pub struct PlannedItem {
     pub hours: f64,
     #[serde(default)]
     pub after: Vec<String>,
+    /// Extra: why the item is in its wave (or unplaced).
+    #[serde(default)]
+    pub reason: Option<PlannedReason>,
+    /// Extra: the dependency cycle the item moves with.
+    #[serde(default)]
+    pub move_group: Option<String>,
+}
+
+/// Why an item sits where it does, as the planner says it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct PlannedReason {
+    /// `start`, `dependency`, `contract`, `freeze`, `capacity`, `org-capacity`, `oversize`
+    /// or `horizon`.
+    pub kind: String,
+    #[serde(default)]
+    pub on: Option<String>,
+    #[serde(default)]
+    pub earliest: Option<u32>,
+    #[serde(default)]
+    pub message: String,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -72,11 +95,12 @@ pub fn summary(p: &Planned) -> PlanSummary {
         waves: p.waves.iter().filter(|w| !w.items.is_empty()).count(),
         end: p.waves.iter().map(|w| w.end).max(),
         late: p.warnings.iter().filter(|w| w.kind == "late").count(),
-        unplaced: p
-            .warnings
-            .iter()
-            .filter(|w| w.kind.starts_with("unplace"))
-            .count(),
+        unplaced: p.unplaced.len().max(
+            p.warnings
+                .iter()
+                .filter(|w| w.kind.starts_with("unplace"))
+                .count(),
+        ),
     }
 }
 
@@ -95,6 +119,7 @@ pub struct WavesPage {
     pub matrix: Vec<MatrixRow>,
     pub gantt: Gantt,
     pub warnings: Vec<WarningView>,
+    pub unplaced_items: Vec<ItemView>,
     pub late: usize,
     pub oversize: usize,
     pub unplaced: usize,
@@ -125,6 +150,9 @@ pub struct ItemView {
     pub hours: f64,
     pub after: Vec<String>,
     pub reasons: Vec<ItemReason>,
+    /// Why the item is in this wave, as the planner says it.
+    pub placement: Option<PlannedReason>,
+    pub move_group: Option<String>,
     pub warnings: Vec<String>,
     pub src: Option<Src>,
 }
@@ -150,6 +178,9 @@ pub struct MatrixRow {
 pub struct WarningView {
     pub item: Option<String>,
     pub kind: String,
+    /// The warning in translatable form, where the report can word it itself.
+    pub text: Option<Reason>,
+    /// The planner's own words (English).
     pub message: String,
     pub src: Option<Src>,
 }
@@ -242,6 +273,54 @@ pub fn page(
         let g = gaps.first()?;
         Some(g.src.clone())
     };
+    let item_view = |it: &PlannedItem| -> ItemView {
+        let asset = match (&it.org, &it.asset) {
+            (Some(o), Some(x)) => p.find_asset(o, x),
+            _ => None,
+        };
+        ItemView {
+            id: it.id.clone(),
+            org: it.org.as_deref().map(org_link),
+            asset: it.asset.clone(),
+            asset_name: asset.map(|i| p.asset(i).name.clone()),
+            href: asset.map(|i| {
+                let x = p.asset(i);
+                let o = p.org(x.org);
+                asset_href(&o.id, &x.id, (i.0 - o.assets.start) as usize)
+            }),
+            component: it.component.clone(),
+            component_name: it
+                .component
+                .as_ref()
+                .and_then(|c| t.component(c))
+                .map(|c| c.name.clone()),
+            component_href: it.component.as_deref().map(component_href),
+            action: it.action.clone(),
+            hours: it.hours,
+            after: it.after.clone(),
+            reasons: by_item
+                .get(&it.id)
+                .map(|gs| {
+                    gs.iter()
+                        .map(|g| ItemReason {
+                            rule: g.rule.clone(),
+                            rule_title: g.rule_title.clone(),
+                            severity: g.severity,
+                            hours: g.hours,
+                            reason: g.reason.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            placement: it.reason.clone(),
+            move_group: it.move_group.clone(),
+            warnings: item_warnings
+                .get(it.id.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            src: item_src(&it.id),
+        }
+    };
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -252,56 +331,7 @@ pub fn page(
             end: w.end,
             hours: w.hours,
             after_horizon: w.end > t.horizon,
-            items: w
-                .items
-                .iter()
-                .map(|it| {
-                    let asset = match (&it.org, &it.asset) {
-                        (Some(o), Some(x)) => p.find_asset(o, x),
-                        _ => None,
-                    };
-                    ItemView {
-                        id: it.id.clone(),
-                        org: it.org.as_deref().map(org_link),
-                        asset: it.asset.clone(),
-                        asset_name: asset.map(|i| p.asset(i).name.clone()),
-                        href: asset.map(|i| {
-                            let x = p.asset(i);
-                            let o = p.org(x.org);
-                            asset_href(&o.id, &x.id, (i.0 - o.assets.start) as usize)
-                        }),
-                        component: it.component.clone(),
-                        component_name: it
-                            .component
-                            .as_ref()
-                            .and_then(|c| t.component(c))
-                            .map(|c| c.name.clone()),
-                        component_href: it.component.as_deref().map(component_href),
-                        action: it.action.clone(),
-                        hours: it.hours,
-                        after: it.after.clone(),
-                        reasons: by_item
-                            .get(&it.id)
-                            .map(|gs| {
-                                gs.iter()
-                                    .map(|g| ItemReason {
-                                        rule: g.rule.clone(),
-                                        rule_title: g.rule_title.clone(),
-                                        severity: g.severity,
-                                        hours: g.hours,
-                                        reason: g.reason.clone(),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        warnings: item_warnings
-                            .get(it.id.as_str())
-                            .cloned()
-                            .unwrap_or_default(),
-                        src: item_src(&it.id),
-                    }
-                })
-                .collect(),
+            items: w.items.iter().map(item_view).collect(),
         })
         .collect();
 
@@ -353,14 +383,52 @@ pub fn page(
             .map(|w| WarningView {
                 item: w.item.clone(),
                 kind: w.kind.clone(),
+                text: w
+                    .item
+                    .as_deref()
+                    .and_then(|i| warning_text(p, t, plan, &w.kind, i)),
                 message: w.message.clone(),
                 src: w.item.as_deref().and_then(item_src),
             })
             .collect(),
+        unplaced_items: plan.unplaced.iter().map(item_view).collect(),
         late: count("late"),
         oversize: count("oversize"),
         unplaced: count("unplace"),
     }
+}
+
+/// `late` and `oversize` warnings in translatable form, from the plan and the model.
+fn warning_text(p: &Project, t: &Target, plan: &Planned, kind: &str, item: &str) -> Option<Reason> {
+    let (wave, it) = plan
+        .waves
+        .iter()
+        .find_map(|w| w.items.iter().find(|i| i.id == item).map(|i| (w, i)))?;
+    let mut args = serde_json::Map::new();
+    args.insert("wave".into(), wave.number.into());
+    args.insert(
+        "start".into(),
+        serde_json::json!({ "date": wave.start.to_string() }),
+    );
+    let key = match kind {
+        "late" => {
+            let a = p.find_asset(it.org.as_deref()?, it.asset.as_deref()?)?;
+            let eos = p.asset(a).end_of_support?;
+            args.insert("eos".into(), serde_json::json!({ "date": eos.to_string() }));
+            "wavewarn.late"
+        }
+        "oversize" => {
+            args.insert("hours".into(), serde_json::json!({ "hours": it.hours }));
+            let cap = t.plan.as_ref()?.capacity_hours.get();
+            args.insert("capacity".into(), serde_json::json!({ "hours": cap }));
+            "wavewarn.oversize"
+        }
+        _ => return None,
+    };
+    Some(Reason {
+        key: key.into(),
+        args,
+    })
 }
 
 fn gantt(t: &Target, plan: &Planned, matrix: &[MatrixRow]) -> Gantt {
