@@ -77,7 +77,7 @@ fn writes_every_page_type() {
         "component/shared-virt.html",
         "scenarios.html",
         "waves.html",
-        "report.json",
+        "waves/wave-1.html",
         ".samdrift-report",
     ] {
         assert!(out.join(page).is_file(), "{page} missing");

@@ -36,6 +36,9 @@ pub struct Args {
     /// sources link to `URL/file#Lline`. Also read from SAMDRIFT_REPO_URL.
     #[arg(long, value_name = "URL")]
     repo_url: Option<String>,
+    /// Also write `report.json`: every fact the pages show, as data.
+    #[arg(long)]
+    json: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -148,8 +151,10 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
     bar.set_message("");
     bar.set_position(0);
     bar.set_length(pages);
-    let written = report::write_site(&site, &templates, args.lang, &staging, &|| bar.inc(1))
-        .map_err(Failure::Message)?;
+    let written = report::write_site(&site, &templates, args.lang, args.json, &staging, &|| {
+        bar.inc(1)
+    })
+    .map_err(Failure::Message)?;
     let dir = staging
         .commit()
         .map_err(|e| Failure::Message(e.to_string()))?;

@@ -34,12 +34,13 @@ pub struct Written {
     pub largest: (String, u64),
 }
 
-/// Renders every page of `site` in `lang` into `staging` (in parallel), with `report.json`.
-/// `tick` is called once per page written.
+/// Renders every page of `site` in `lang` into `staging` (in parallel), and `report.json`
+/// (the data model) when `json`. `tick` is called once per page written.
 pub fn write_site(
     site: &Site,
     templates: &Templates,
     lang: Lang,
+    json: bool,
     staging: &output::Staging,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Written, String> {
@@ -65,10 +66,12 @@ pub fn write_site(
             Ok((path, html.len() as u64))
         })
         .collect::<Result<_, String>>()?;
-    let json = serde_json::to_vec(site).map_err(|e| e.to_string())?;
-    staging
-        .write("report.json", &json)
-        .map_err(|e| e.to_string())?;
+    if json {
+        let data = serde_json::to_vec(site).map_err(|e| e.to_string())?;
+        staging
+            .write("report.json", &data)
+            .map_err(|e| e.to_string())?;
+    }
     let largest = sizes
         .iter()
         .max_by_key(|(_, n)| *n)

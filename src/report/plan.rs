@@ -356,6 +356,11 @@ pub fn page(
         .collect();
 
     let gantt = gantt(t, plan, &matrix);
+    let placed: HashMap<&str, (&PlannedWave, &PlannedItem)> = plan
+        .waves
+        .iter()
+        .flat_map(|w| w.items.iter().map(move |i| (i.id.as_str(), (w, i))))
+        .collect();
     let count = |k: &str| {
         plan.warnings
             .iter()
@@ -386,7 +391,7 @@ pub fn page(
                 text: w
                     .item
                     .as_deref()
-                    .and_then(|i| warning_text(p, t, plan, &w.kind, i)),
+                    .and_then(|i| warning_text(p, t, &placed, &w.kind, i)),
                 message: w.message.clone(),
                 src: w.item.as_deref().and_then(item_src),
             })
@@ -399,11 +404,14 @@ pub fn page(
 }
 
 /// `late` and `oversize` warnings in translatable form, from the plan and the model.
-fn warning_text(p: &Project, t: &Target, plan: &Planned, kind: &str, item: &str) -> Option<Reason> {
-    let (wave, it) = plan
-        .waves
-        .iter()
-        .find_map(|w| w.items.iter().find(|i| i.id == item).map(|i| (w, i)))?;
+fn warning_text(
+    p: &Project,
+    t: &Target,
+    index: &HashMap<&str, (&PlannedWave, &PlannedItem)>,
+    kind: &str,
+    item: &str,
+) -> Option<Reason> {
+    let (wave, it) = *index.get(item)?;
     let mut args = serde_json::Map::new();
     args.insert("wave".into(), wave.number.into());
     args.insert(

@@ -11,6 +11,7 @@ use super::data::{
     AssetRow, ComponentLink, ComponentPage, GapRow, OrgLink, OrgPage, ROWS_PER_PAGE, Site,
 };
 use super::i18n::{Lang, Locale, Table};
+use super::plan::WaveView;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
     ScopedJson,
@@ -21,31 +22,22 @@ use std::path::Path;
 
 /// The embedded templates, by file name.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("layout.hbs", include_str!("../../templates/layout.hbs")),
+    ("header.hbs", include_str!("../../templates/header.hbs")),
+    ("footer.hbs", include_str!("../../templates/footer.hbs")),
     ("overview.hbs", include_str!("../../templates/overview.hbs")),
     ("org.hbs", include_str!("../../templates/org.hbs")),
-    ("org-list.hbs", include_str!("../../templates/org-list.hbs")),
     (
         "component.hbs",
         include_str!("../../templates/component.hbs"),
     ),
     ("waves.hbs", include_str!("../../templates/waves.hbs")),
+    ("wave.hbs", include_str!("../../templates/wave.hbs")),
     (
         "scenarios.hbs",
         include_str!("../../templates/scenarios.hbs"),
     ),
-    (
-        "gap-table.hbs",
-        include_str!("../../templates/gap-table.hbs"),
-    ),
-    (
-        "asset-table.hbs",
-        include_str!("../../templates/asset-table.hbs"),
-    ),
     ("source.hbs", include_str!("../../templates/source.hbs")),
     ("pager.hbs", include_str!("../../templates/pager.hbs")),
-    ("diagram.hbs", include_str!("../../templates/diagram.hbs")),
-    ("gantt.hbs", include_str!("../../templates/gantt.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
     ("script.js", include_str!("../../templates/script.js")),
     ("i18n/sv.json", include_str!("../../templates/i18n/sv.json")),
@@ -289,6 +281,8 @@ pub enum Job<'a> {
     OrgGaps(&'a OrgPage, usize),
     Component(&'a ComponentPage),
     Waves,
+    /// Page `n` (from 1) of one wave's items.
+    Wave(&'a WaveView, usize),
     Scenarios,
 }
 
@@ -305,8 +299,13 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
         }
     }
     jobs.extend(site.components.iter().map(Job::Component));
-    if site.waves.is_some() {
+    if let Some(w) = &site.waves {
         jobs.push(Job::Waves);
+        for wave in &w.waves {
+            for n in 1..=wave.items.len().div_ceil(ROWS_PER_PAGE).max(1) {
+                jobs.push(Job::Wave(wave, n));
+            }
+        }
     }
     if !site.scenarios.is_empty() {
         jobs.push(Job::Scenarios);
@@ -380,6 +379,79 @@ fn gap_pages(o: &OrgPage, current: usize) -> Vec<PageLink> {
     })
 }
 
+/// A gap table's settings and rows: one page of an org's gaps. Tables get their data as
+/// the partial's context, never as hash values (which handlebars copies on every lookup).
+fn gap_table(o: &OrgPage, page: usize) -> Value {
+    json!({
+        "id": "gaps-table",
+        "caption_key": "org.gaps.caption",
+        "caption_args": { "name": o.name, "n": o.gaps.len() },
+        "filters": true,
+        "show_org": false,
+        "gaps": chunk::<GapRow>(&o.gaps, page),
+    })
+}
+
+/// An asset table's settings and rows: one page of an org's assets.
+fn asset_table(o: &OrgPage, page: usize) -> Value {
+    json!({
+        "id": "assets-table",
+        "caption_key": "org.assets.caption",
+        "caption_args": { "name": o.name, "n": o.assets.len() },
+        "assets": chunk::<AssetRow>(&o.assets, page),
+    })
+}
+
+/// Warnings listed on the overview; the rest are counted (all are in `report.json`).
+pub const MAX_WARNINGS: usize = 200;
+
+fn wave_path(number: usize, page: usize) -> String {
+    if page <= 1 {
+        format!("waves/wave-{number}.html")
+    } else {
+        format!("waves/wave-{number}-{page}.html")
+    }
+}
+
+/// The waves page without the items (they are on the waves' own pages).
+fn waves_head(w: &super::plan::WavesPage) -> Value {
+    let waves: Vec<Value> = w
+        .waves
+        .iter()
+        .map(|x| {
+            json!({
+                "number": x.number,
+                "anchor": x.anchor,
+                "href": wave_path(x.number, 1),
+                "start": x.start,
+                "end": x.end,
+                "hours": x.hours,
+                "after_horizon": x.after_horizon,
+                "items": x.items.len(),
+            })
+        })
+        .collect();
+    json!({
+        "lower_bound": w.lower_bound,
+        "start": w.start,
+        "end": w.end,
+        "horizon": w.horizon,
+        "wave_months": w.wave_months,
+        "capacity_hours": w.capacity_hours,
+        "org_capacity_hours": w.org_capacity_hours,
+        "hours": w.hours,
+        "waves": waves,
+        "matrix": &w.matrix,
+        "gantt": &w.gantt,
+        "warnings": &w.warnings[..w.warnings.len().min(MAX_WARNINGS)],
+        "warnings_more": w.warnings.len().saturating_sub(MAX_WARNINGS),
+        "unplaced_items": &w.unplaced_items,
+        "late": w.late,
+        "oversize": w.oversize,
+        "unplaced": w.unplaced,
+    })
+}
+
 /// Renders one page: its site-relative path and HTML.
 pub fn render(
     hb: &Handlebars,
@@ -422,7 +494,16 @@ pub fn render(
             "overview",
             json!({
                 "overview": &site.overview,
-                "warnings": &site.warnings,
+                "top_table": {
+                    "id": "top-gaps",
+                    "caption_key": "top.caption",
+                    "caption_args": {},
+                    "show_org": true,
+                    "filters": false,
+                    "gaps": &site.overview.top_gaps,
+                },
+                "warnings": &site.warnings[..site.warnings.len().min(MAX_WARNINGS)],
+                "warnings_more": site.warnings.len().saturating_sub(MAX_WARNINGS),
                 "components": site.components.iter().map(|c| json!({
                     "id": c.id, "name": c.name, "href": c.href, "layer": c.layer,
                     "assets": c.assets, "hours": c.hours,
@@ -439,37 +520,33 @@ pub fn render(
                 "org": org_head(o),
                 "layers": &o.layers,
                 "diagram": &o.diagram,
-                "assets": chunk(&o.assets, 1),
-                "gaps": chunk(&o.gaps, 1),
-                "asset_pages": asset_pages(o, 1),
-                "gap_pages": gap_pages(o, 1),
-                "gaps_total": o.gaps.len(),
-                "assets_total": o.assets.len(),
+                "gap_table": gap_table(o, 1),
+                "asset_table": asset_table(o, 1),
+                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
+                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
             }),
         ),
         Job::OrgAssets(o, n) => (
             format!("org/{}-assets-{n}.html", o.id),
-            "org-list",
+            "org",
             "../",
             "org",
             json!({
                 "org": org_head(o),
-                "list": "assets",
-                "assets": chunk::<AssetRow>(&o.assets, *n),
-                "pages": asset_pages(o, *n),
+                "asset_table": asset_table(o, *n),
+                "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
                 "number": n,
             }),
         ),
         Job::OrgGaps(o, n) => (
             format!("org/{}-gaps-{n}.html", o.id),
-            "org-list",
+            "org",
             "../",
             "org",
             json!({
                 "org": org_head(o),
-                "list": "gaps",
-                "gaps": chunk::<GapRow>(&o.gaps, *n),
-                "pages": gap_pages(o, *n),
+                "gap_table": gap_table(o, *n),
+                "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
                 "number": n,
             }),
         ),
@@ -485,7 +562,30 @@ pub fn render(
             "waves",
             "",
             "waves",
-            json!({ "waves": &site.waves }),
+            json!({ "waves": site.waves.as_ref().map(waves_head) }),
+        ),
+        Job::Wave(w, n) => (
+            wave_path(w.number, *n),
+            "wave",
+            "../",
+            "waves",
+            json!({
+                "wave": {
+                    "number": w.number,
+                    "start": w.start,
+                    "end": w.end,
+                    "hours": w.hours,
+                    "items": w.items.len(),
+                    "after_horizon": w.after_horizon,
+                },
+                "items": chunk(&w.items, *n),
+                "pager": {
+                    "label": "pager.pages",
+                    "pages": pages(w.items.len(), *n, |i| {
+                        wave_path(w.number, i).trim_start_matches("waves/").to_string()
+                    }),
+                },
+            }),
         ),
         Job::Scenarios => (
             "scenarios.html".into(),
@@ -499,14 +599,18 @@ pub fn render(
         Value::Object(m) => m,
         _ => Map::new(),
     };
+    let site_value = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+    // What the header and footer partials get: small, since a partial copies its context.
     ctx.insert(
-        "site".into(),
-        serde_json::to_value(&common).map_err(|e| e.to_string())?,
+        "chrome".into(),
+        json!({ "site": &site_value, "base": base, "page": page }),
     );
+    ctx.insert("site".into(), site_value);
     ctx.insert("base".into(), Value::from(base));
     ctx.insert("page".into(), Value::from(page));
+    // A Context made from the value itself: `render` would copy the whole value again.
     let html = hb
-        .render(template, &Value::Object(ctx))
+        .render_with_context(template, &Context::from(Value::Object(ctx)))
         .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
     Ok((path, html))
 }
