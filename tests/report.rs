@@ -408,3 +408,26 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn pages_are_self_contained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    ok(&report(&out, &[]));
+    for f in html_files(&out) {
+        let html = fs::read_to_string(&f).unwrap();
+        for bad in [
+            "<link",
+            " src=\"",
+            "@import",
+            "url(http",
+            "@font-face",
+            "<img",
+        ] {
+            assert!(!html.contains(bad), "{} has `{bad}`", f.display());
+        }
+        // Links leave the report only for a repository URL, which this run has not.
+        assert!(!html.contains("href=\"http"), "{}", f.display());
+        assert!(html.contains("@page { size: A4"), "{}", f.display());
+    }
+}

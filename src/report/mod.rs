@@ -34,6 +34,20 @@ pub struct Written {
     pub largest: (String, u64),
 }
 
+/// The handlebars registry for `lang`, amounts in `currency`.
+pub fn registry(
+    templates: &Templates,
+    lang: Lang,
+    currency: &str,
+) -> Result<handlebars::Handlebars<'static>, String> {
+    templates.registry(i18n::Locale {
+        lang,
+        table: templates.table(lang),
+        fallback: templates.table(Lang::En),
+        currency: currency.to_string(),
+    })
+}
+
 /// Renders every page of `site` in `lang` into `staging` (in parallel), and `report.json`
 /// (the data model) when `json`. `tick` is called once per page written.
 pub fn write_site(
@@ -44,14 +58,7 @@ pub fn write_site(
     staging: &output::Staging,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Written, String> {
-    let fallback = templates.table(Lang::En);
-    let locale = i18n::Locale {
-        lang,
-        table: templates.table(lang),
-        fallback,
-        currency: site.target.currency.clone(),
-    };
-    let hb = templates.registry(locale)?;
+    let hb = registry(templates, lang, &site.target.currency)?;
     let jobs = render::jobs(site);
     let bytes = AtomicU64::new(0);
     let sizes: Vec<(String, u64)> = jobs
