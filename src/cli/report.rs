@@ -69,17 +69,36 @@ pub fn pick_target(p: &Project, wanted: Option<&str>) -> Result<usize, Failure> 
     }
 }
 
-fn progress(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
+/// A progress bar on standard error, hidden when that is not a terminal. It starts as a
+/// spinner (loading has no known length) and becomes a bar with [`bar_style`].
+fn progress() -> ProgressBar {
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
     bar.set_style(
-        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} {prefix:>10} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
+}
+
+/// Clears the progress bar however the run ends, so an error message starts on a clean line.
+struct ClearOnDrop(ProgressBar);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("  {prefix:>10} [{bar:30}] {pos}/{len} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }
 
 /// The plan of target `t`, read through the FORMAT.md §5 contract (the JSON of
@@ -106,13 +125,17 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .out
         .clone()
         .unwrap_or_else(|| root.join("out").join("report"));
+    let guard = ClearOnDrop(progress());
+    let bar = &guard.0;
+    bar.set_prefix("loading");
     let loaded = load_valid(root, true)?;
     let p = &loaded.project;
     let primary = pick_target(p, args.target.as_deref())?;
     // Check the destination before the work, so a refused --out fails fast.
     let staging = Staging::new(&out, root).map_err(|e| Failure::Message(e.to_string()))?;
 
-    let bar = progress(p.targets.len() as u64);
+    bar.set_style(bar_style());
+    bar.set_length(p.targets.len() as u64);
     bar.set_prefix("analysing");
     let g = Graph::build(p);
     let as_of = args.as_of.unwrap_or_else(gaps::today);
@@ -158,7 +181,7 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
     let dir = staging
         .commit()
         .map_err(|e| Failure::Message(e.to_string()))?;
-    bar.finish_and_clear();
+    drop(guard);
     eprintln!(
         "samdrift: wrote {} page{} ({:.1} MiB) for target `{}` to {}",
         written.pages,
