@@ -14,6 +14,7 @@ use crate::graph::Graph;
 use crate::model::{
     Asset, AssetIdx, Date, DateOrHorizon, Expectation, Layer, OrgIdx, Project, Severity, Target,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -452,7 +453,7 @@ pub fn build(
         repo: opts.repo_url.as_deref(),
         per_expectation,
     };
-    let rows: Vec<GapRow> = a.gaps.iter().map(|gap| gap_row(&cx, t, gap)).collect();
+    let rows: Vec<GapRow> = a.gaps.par_iter().map(|gap| gap_row(&cx, t, gap)).collect();
 
     let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
     layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
@@ -474,10 +475,22 @@ pub fn build(
         src: cx.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    let orgs: Vec<OrgPage> = a.orgs.iter().map(|&o| org_page(&cx, o, a, &rows)).collect();
+    // Gaps are ordered by org first (FORMAT.md §4): each org's rows are one run.
+    let mut runs: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        runs.entry(r.org.as_str()).or_insert(i..i).end = i + 1;
+    }
+    let orgs: Vec<OrgPage> = a
+        .orgs
+        .par_iter()
+        .map(|&o| {
+            let run = runs.get(p.org(o).id.as_str()).cloned().unwrap_or(0..0);
+            org_page(&cx, o, a, &rows[run])
+        })
+        .collect();
     let components = t
         .components
-        .iter()
+        .par_iter()
         .map(|c| component_page(&cx, t, a, c))
         .collect();
     let overview = overview(&cx, study, &rows);
@@ -844,7 +857,7 @@ fn org_page(cx: &Ctx, o: OrgIdx, a: &Analysis, rows: &[GapRow]) -> OrgPage {
     let p = cx.p;
     let org = p.org(o);
     let assets = p.org_assets(o);
-    let gaps: Vec<GapRow> = rows.iter().filter(|r| r.org == org.id).cloned().collect();
+    let gaps: Vec<GapRow> = rows.to_vec();
     // Per asset: open gap count and worst severity.
     let mut per_asset: HashMap<&str, (usize, Option<Severity>)> = HashMap::new();
     for g in a.gaps.iter().filter(|g| g.org_idx == o && !g.waived) {
