@@ -210,8 +210,10 @@ pub struct Bounds {
     pub layers: u32,
     /// The same for each org's hours against `org_capacity_hours` (0 without it).
     pub org_hours: u32,
-    /// What contracts force: a group's first allowed wave plus the chain that must follow it.
-    pub contracts: u32,
+    /// What the calendar forces: contracts and freezes move a group's earliest wave, then
+    /// the chain after it and the work that cannot come earlier are counted as above.
+    /// Valid for the last wave's number, not for the count of waves with work.
+    pub calendar: u32,
     /// The largest of all the above: no valid plan has fewer waves.
     pub best: u32,
 }

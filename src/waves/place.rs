@@ -85,6 +85,10 @@ pub(super) struct Facts {
     /// The longest chain of groups ending here, and starting here (both count this group).
     pub depth: u32,
     pub tail: u32,
+    /// The earliest wave any valid plan can give it: after its dependencies' earliest
+    /// waves, not before its contracts allow, not in a freeze. `None` when it has none
+    /// within the horizon.
+    pub early: Option<u32>,
     pub first: ItemIdx,
 }
 
@@ -148,9 +152,19 @@ pub(super) fn facts(
         });
         f.freezes.sort_unstable();
         drop_blocking_freezes(ctx, &mut f);
+        f.early = (f.beyond.is_none()).then_some(f.contract_wave);
         for &(pg, _) in &preds[gi] {
-            f.depth = f.depth.max(out[pg.0 as usize].depth + 1);
+            let pf = &out[pg.0 as usize];
+            f.depth = f.depth.max(pf.depth + 1);
+            f.early = match (f.early, pf.early) {
+                (Some(e), Some(pe)) => Some(e.max(pe + 1)),
+                _ => None,
+            };
         }
+        f.early = f.early.and_then(|e| {
+            (e..=ctx.cal.waves())
+                .find(|&n| f.freezes.iter().all(|&(fi, _)| !ctx.frozen[fi][n as usize]))
+        });
         out.push(f);
     }
     for gi in (0..groups.len()).rev() {
