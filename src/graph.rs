@@ -148,6 +148,38 @@ impl Graph {
         out
     }
 
+    /// A closed path through one cycle (as returned by [`Graph::cycles`]), starting and
+    /// ending at its first member, so a message can show how the assets depend on each other.
+    pub fn cycle_path(&self, cycle: &[AssetIdx]) -> Vec<AssetIdx> {
+        let start = cycle[0];
+        let inside = |n: NodeIndex<u32>| cycle.binary_search(&ai(n)).is_ok();
+        let mut prev: std::collections::HashMap<NodeIndex<u32>, NodeIndex<u32>> =
+            Default::default();
+        let mut queue = VecDeque::from([ni(start)]);
+        while let Some(n) = queue.pop_front() {
+            let mut next: Vec<NodeIndex<u32>> =
+                self.g.neighbors(n).filter(|&m| inside(m)).collect();
+            next.sort();
+            for m in next {
+                if m == ni(start) {
+                    let mut path = vec![ai(n)];
+                    let mut cur = n;
+                    while let Some(&p) = prev.get(&cur) {
+                        path.push(ai(p));
+                        cur = p;
+                    }
+                    path.reverse();
+                    return path;
+                }
+                if m != ni(start) && !prev.contains_key(&m) {
+                    prev.insert(m, n);
+                    queue.push_back(m);
+                }
+            }
+        }
+        cycle.to_vec()
+    }
+
     /// Strongly connected components in dependency order (a component comes after every
     /// component it depends on). Each is sorted.
     pub fn components_in_dependency_order(&self) -> Vec<Vec<AssetIdx>> {

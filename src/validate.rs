@@ -211,13 +211,26 @@ fn report_cycles(p: &Project, diags: &mut Vec<Diagnostic>) {
     let g = crate::graph::Graph::build(p);
     for cycle in g.cycles() {
         let first = p.asset(cycle[0]);
-        let names: Vec<String> = cycle.iter().map(|&i| p.asset_ref(i)).collect();
+        let names: Vec<String> = g
+            .cycle_path(&cycle)
+            .iter()
+            .map(|&i| p.asset_ref(i))
+            .collect();
         diags.push(
             Diagnostic::warning(
                 "dependency-cycle",
                 p.file(first.loc.file),
                 Some(first.loc.pos),
-                format!("dependency cycle: {} → {}", names.join(" → "), names[0]),
+                if cycle.len() > names.len() {
+                    format!(
+                        "dependency cycle: {} → {} (the cycle joins {} assets)",
+                        names.join(" → "),
+                        names[0],
+                        cycle.len()
+                    )
+                } else {
+                    format!("dependency cycle: {} → {}", names.join(" → "), names[0])
+                },
             )
             .with_hint(Some(
                 "the planner moves these assets together, as one move group in one wave".into(),

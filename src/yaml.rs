@@ -53,11 +53,14 @@ impl<'a> Node<'a> {
             Value::Map(_) => "a mapping".to_string(),
             Value::Scalar(s) if s.plain && is_null(&s.text) => "null".to_string(),
             Value::Scalar(s) => {
-                let t: String = s.text.chars().take(40).collect();
+                let mut t: String = s.text.chars().take(40).collect();
                 if s.text.chars().count() > 40 {
-                    format!("`{t}…`")
-                } else {
+                    t.push('…');
+                }
+                if s.plain {
                     format!("`{t}`")
+                } else {
+                    format!("the string `\"{t}\"`")
                 }
             }
         }
@@ -154,7 +157,19 @@ fn precheck(text: &str) -> Result<(), ParseError> {
 }
 
 /// Parses one YAML file's text. `Ok(None)` for an empty file (no document, or only comments).
+/// The first error stops the parse; see [`parse_all`] to keep going past duplicate keys.
 pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
+    let (doc, mut errors) = parse_all(text)?;
+    match errors.is_empty() {
+        true => Ok(doc),
+        false => Err(errors.swap_remove(0)),
+    }
+}
+
+/// Parses one YAML file's text, returning the tree together with the errors that do not stop
+/// the parse (a duplicate key: the first value is kept). A syntax error stops it.
+#[allow(clippy::type_complexity)]
+pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     precheck(text)?;
     let mut b = Builder::default();
@@ -233,7 +248,7 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
                     .pop()
                     .ok_or_else(|| err(pos, "yaml-syntax", "unbalanced collection end"))?;
                 let value = if open.is_map {
-                    Value::Map(build_map(open.items)?)
+                    Value::Map(build_map(open.items, &mut b.soft_errors)?)
                 } else {
                     Value::Seq(open.items)
                 };
@@ -248,7 +263,7 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
             }
         }
     }
-    Ok(doc)
+    Ok((doc, b.soft_errors))
 }
 
 fn check_tag(tag: &saphyr_parser::Tag, pos: Pos) -> Result<(), ParseError> {
@@ -277,6 +292,7 @@ struct Builder<'a> {
     stack: Vec<Open<'a>>,
     anchors: HashMap<usize, Node<'a>>,
     alias_nodes: usize,
+    soft_errors: Vec<ParseError>,
 }
 
 impl<'a> Builder<'a> {
@@ -299,7 +315,10 @@ impl<'a> Builder<'a> {
 
 /// Pairs up a mapping's keys and values, rejects duplicate keys and applies merge keys:
 /// entries written in the mapping win over merged ones, earlier merged mappings over later.
-fn build_map(items: Vec<Node<'_>>) -> Result<Vec<(Node<'_>, Node<'_>)>, ParseError> {
+fn build_map<'a>(
+    items: Vec<Node<'a>>,
+    soft: &mut Vec<ParseError>,
+) -> Result<Vec<(Node<'a>, Node<'a>)>, ParseError> {
     let mut own: Vec<(Node, Node)> = Vec::with_capacity(items.len() / 2);
     let mut merged: Vec<(Node, Node)> = Vec::new();
     let mut seen: HashMap<String, Pos> = HashMap::new();
@@ -343,7 +362,7 @@ fn build_map(items: Vec<Node<'_>>) -> Result<Vec<(Node<'_>, Node<'_>)>, ParseErr
             continue;
         }
         if let Some(first) = seen.get(&key_text) {
-            return Err(err(
+            soft.push(err(
                 k.pos,
                 "duplicate-key",
                 format!(
@@ -351,6 +370,7 @@ fn build_map(items: Vec<Node<'_>>) -> Result<Vec<(Node<'_>, Node<'_>)>, ParseErr
                     first.line, first.col
                 ),
             ));
+            continue;
         }
         seen.insert(key_text, k.pos);
         own.push((k, v));
@@ -482,8 +502,8 @@ mod tests {
 
     #[test]
     fn locates_invalid_utf8() {
-        let bytes = b"a: 1\nbb: \xff\n".to_vec();
-        let off = std::str::from_utf8(&bytes).unwrap_err().valid_up_to();
+        let bytes: Vec<u8> = b"a: 1\nbb: \xff\n".to_vec();
+        let off = String::from_utf8(bytes.clone()).unwrap_err().utf8_error().valid_up_to();
         assert_eq!(locate_byte(&bytes, off), Pos::new(2, 5));
     }
 }

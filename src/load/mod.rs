@@ -281,7 +281,7 @@ fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
         Ok(t) => t,
         Err(d) => return (Parsed::Failed, vec![d]),
     };
-    let tree = match crate::yaml::parse(&text) {
+    let (tree, soft) = match crate::yaml::parse_all(&text) {
         Ok(t) => t,
         Err(e) => {
             return (
@@ -291,6 +291,10 @@ fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
         }
     };
     let mut r = Reader::new(id, &f.rel);
+    r.diags.extend(
+        soft.into_iter()
+            .map(|e| Diagnostic::error(e.code, &f.rel, Some(e.pos), e.message)),
+    );
     let parsed = match f.role {
         FileRole::Inventory => Parsed::Inventory(inventory::read(&mut r, tree.as_ref())),
         FileRole::Target => {
