@@ -246,7 +246,7 @@ fn headline(d: &Doc) -> String {
         _ => "no waves".to_string(),
     };
     format!(
-        "{span}; lower bound {} (chain {}, hours {}), with layers, org shares and the calendar {}; {} item{}, {} hours",
+        "{span}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours",
         d.lower_bound,
         d.bounds.chain,
         d.bounds.hours,
