@@ -465,47 +465,63 @@ pub(super) fn search(
         }
     }
     let hours_desc = |a: usize, b: usize| facts[b].hours.total_cmp(&facts[a].hours);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
+    let by_tail = |a: usize, b: usize| {
         let (fa, fb) = (&facts[a], &facts[b]);
-        (Reverse(fa.tail), fa.eos.is_none(), fa.eos)
-            .cmp(&(Reverse(fb.tail), fb.eos.is_none(), fb.eos))
-            .then(hours_desc(a, b))
-            .then(a.cmp(&b))
-    });
-    let mut best = pass(ctx, facts, preds, &order, true);
-    let mut best_score = score(ctx, facts, &best);
-    let mut current = best.clone();
-    for _ in 0..ROUNDS {
-        // Backward: latest first, in reversed time; an unplaced group counts as latest.
-        let late = |o: &Outcome| o.wave().map_or(Reverse(u32::MAX), Reverse);
+        (Reverse(fa.tail), fa.eos.is_none(), fa.eos).cmp(&(
+            Reverse(fb.tail),
+            fb.eos.is_none(),
+            fb.eos,
+        ))
+    };
+    let mut best: Option<(Vec<Outcome>, (usize, u32, usize, usize))> = None;
+    for start in 0..2 {
+        let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {
-            late(&current[a])
-                .cmp(&late(&current[b]))
-                .then(hours_desc(a, b))
-                .then(a.cmp(&b))
+            let size = if start == 0 {
+                hours_desc(a, b)
+            } else {
+                hours_desc(b, a)
+            };
+            by_tail(a, b).then(size).then(a.cmp(&b))
         });
-        let back = pass(ctx, facts, &succs, &order, false);
-        if back.iter().any(|o| o.wave().is_none()) {
-            break;
+        let mut current = pass(ctx, facts, preds, &order, true);
+        let mut current_score = score(ctx, facts, &current);
+        if best.as_ref().is_none_or(|(_, s)| current_score < *s) {
+            best = Some((current.clone(), current_score));
         }
-        // Forward again: what the backward pass put last in reversed time goes first.
-        let rev = |gi: usize| Reverse(back[gi].wave().unwrap_or(0));
-        order.sort_by(|&a, &b| {
-            rev(a)
-                .cmp(&rev(b))
-                .then(Reverse(facts[a].tail).cmp(&Reverse(facts[b].tail)))
-                .then(hours_desc(a, b))
-                .then(a.cmp(&b))
-        });
-        current = pass(ctx, facts, preds, &order, true);
-        let s = score(ctx, facts, &current);
-        if s < best_score {
-            best_score = s;
-            best = current.clone();
-        } else {
-            break;
+        for _ in 0..ROUNDS {
+            // Backward: latest first, in reversed time; an unplaced group counts as latest.
+            let late = |o: &Outcome| o.wave().map_or(Reverse(u32::MAX), Reverse);
+            order.sort_by(|&a, &b| {
+                late(&current[a])
+                    .cmp(&late(&current[b]))
+                    .then(hours_desc(a, b))
+                    .then(a.cmp(&b))
+            });
+            let back = pass(ctx, facts, &succs, &order, false);
+            if back.iter().any(|o| o.wave().is_none()) {
+                break;
+            }
+            // Forward again: what the backward pass put last in reversed time goes first.
+            let rev = |gi: usize| Reverse(back[gi].wave().unwrap_or(0));
+            order.sort_by(|&a, &b| {
+                rev(a)
+                    .cmp(&rev(b))
+                    .then(Reverse(facts[a].tail).cmp(&Reverse(facts[b].tail)))
+                    .then(hours_desc(a, b))
+                    .then(a.cmp(&b))
+            });
+            let next = pass(ctx, facts, preds, &order, true);
+            let s = score(ctx, facts, &next);
+            if s >= current_score {
+                break;
+            }
+            current = next;
+            current_score = s;
+            if best.as_ref().is_none_or(|(_, b)| s < *b) {
+                best = Some((current.clone(), s));
+            }
         }
     }
-    best
+    best.map(|(o, _)| o).unwrap_or_default()
 }

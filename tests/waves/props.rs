@@ -289,3 +289,166 @@ fn generated_estates_plan_close_to_the_bound() {
         }
     }
 }
+
+/// A tiny random project: services with hours, dependencies between them, and sometimes a
+/// chain of two components that some of them move onto. Small enough to plan by brute force.
+fn tiny() -> impl Strategy<Value = (Vec<(usize, u32, Vec<usize>, bool)>, bool, u32, Option<u32>)> {
+    let service = (
+        0usize..2,
+        1u32..12,
+        proptest::collection::vec(0usize..8, 0..3),
+        any::<bool>(),
+    );
+    (
+        proptest::collection::vec(service, 1..7),
+        any::<bool>(),
+        5u32..20,
+        proptest::option::of(3u32..12),
+    )
+}
+
+fn tiny_files(
+    services: &[(usize, u32, Vec<usize>, bool)],
+    components: bool,
+    capacity: u32,
+    org_capacity: Option<u32>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut target = String::from(
+        "target: {name: T, horizon: 2027-12-31, sla_levels: [low, high]}\nrules:\n  - {id: r, title: t, select: {layer: services}, expect: {sla_at_least: high}, action: reconfigure, effort: {hours: 1, per: unit}}\n",
+    );
+    if components {
+        target = target.replace(
+            "rules:\n",
+            "components:\n  - {id: c1, name: C, layer: platforms, kind: server, establish_hours: 4}\n  - {id: c2, name: C, layer: platforms, kind: database, depends_on: [c1], establish_hours: 3}\nrules:\n  - {id: m, title: t, select: {layer: services, tags: [m]}, expect: {moved_to: c2}, action: migrate, effort: {hours: 1}}\n",
+        );
+    }
+    target.push_str(&format!(
+        "plan: {{start: 2026-01-01, wave_months: 3, capacity_hours: {capacity}{}}}\n",
+        org_capacity.map_or(String::new(), |c| format!(", org_capacity_hours: {c}"))
+    ));
+    let mut orgs: [String; 2] = [String::from("services:\n"), String::from("services:\n")];
+    for (i, (org, q, deps, moves)) in services.iter().enumerate() {
+        let deps: Vec<String> = deps
+            .iter()
+            .filter(|&&d| d < services.len() && d != i)
+            .map(|&d| format!("{}/s{d}", ["a", "b"][services[d].0]))
+            .collect();
+        orgs[*org].push_str(&format!(
+            "  - {{id: s{i}, name: S, kind: application, quantity: {q}, depends_on: [{}]{}}}\n",
+            deps.join(", "),
+            if *moves { ", tags: [m]" } else { "" }
+        ));
+    }
+    vec![
+        ("targets/t.yaml".into(), target.into_bytes()),
+        ("inventory/a/x.yaml".into(), orgs[0].clone().into_bytes()),
+        ("inventory/b/x.yaml".into(), orgs[1].clone().into_bytes()),
+    ]
+}
+
+/// The fewest waves any valid plan of these groups has, by exhaustive search (no calendar).
+fn optimum(plan: &WavePlan, cap: f64, ocap: Option<f64>) -> u32 {
+    struct G {
+        hours: f64,
+        orgs: BTreeMap<OrgIdx, f64>,
+        preds: Vec<usize>,
+    }
+    let gs: Vec<G> = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let mut orgs = BTreeMap::new();
+            let mut preds = BTreeSet::new();
+            for &i in &g.items {
+                let it = plan.item(i);
+                if let Some(o) = it.org {
+                    *orgs.entry(o).or_insert(0.0) += it.hours.get();
+                }
+                preds.extend(it.after.iter().map(|&a| plan.item(a).group.0 as usize));
+            }
+            G {
+                hours: g.hours.get(),
+                orgs,
+                preds: preds.into_iter().collect(),
+            }
+        })
+        .collect();
+    fn fits(gs: &[G], wave: &[usize], g: usize, cap: f64, ocap: Option<f64>) -> bool {
+        let big = |h: f64, c: f64| h > c + EPS;
+        if big(gs[g].hours, cap) || wave.iter().any(|&x| big(gs[x].hours, cap)) {
+            return wave.is_empty();
+        }
+        if wave.iter().map(|&x| gs[x].hours).sum::<f64>() + gs[g].hours > cap + EPS {
+            return false;
+        }
+        let Some(ocap) = ocap else { return true };
+        gs[g].orgs.iter().all(|(o, &h)| {
+            let others: Vec<f64> = wave
+                .iter()
+                .filter_map(|&x| gs[x].orgs.get(o).copied())
+                .collect();
+            if big(h, ocap) || others.iter().any(|&x| big(x, ocap)) {
+                others.is_empty()
+            } else {
+                others.iter().sum::<f64>() + h <= ocap + EPS
+            }
+        })
+    }
+    fn search(
+        gs: &[G],
+        at: &mut Vec<u32>,
+        waves: &mut Vec<Vec<usize>>,
+        limit: u32,
+        cap: f64,
+        ocap: Option<f64>,
+    ) -> bool {
+        let g = at.len();
+        if g == gs.len() {
+            return true;
+        }
+        let lo = gs[g].preds.iter().map(|&p| at[p] + 1).max().unwrap_or(1);
+        for w in lo..=limit {
+            if fits(gs, &waves[w as usize], g, cap, ocap) {
+                at.push(w);
+                waves[w as usize].push(g);
+                if search(gs, at, waves, limit, cap, ocap) {
+                    return true;
+                }
+                waves[w as usize].pop();
+                at.pop();
+            }
+        }
+        false
+    }
+    let mut best = plan.span();
+    while best > 1 {
+        let mut waves = vec![Vec::new(); best as usize];
+        if search(&gs, &mut Vec::new(), &mut waves, best - 1, cap, ocap) {
+            best -= 1;
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// No valid plan has fewer waves than the bounds claim; the planner is compared with the
+    /// true optimum found by exhaustive search.
+    #[test]
+    fn bounds_hold_against_the_optimum((services, components, capacity, org_capacity) in tiny()) {
+        let loaded = samdrift::load::load_files(&tiny_files(&services, components, capacity, org_capacity)).unwrap();
+        let (_, plan) = crate::plan_loaded(&loaded);
+        prop_assume!(plan.groups.len() <= 9);
+        let opt = optimum(&plan, capacity as f64, org_capacity.map(f64::from));
+        prop_assert!(plan.bounds.best <= opt, "bounds {:?} above the optimum {opt}", plan.bounds);
+        prop_assert!(plan.span() >= opt);
+        prop_assert!(
+            plan.span() as f64 <= (opt as f64 * 1.1).ceil(),
+            "{} waves where {opt} suffice",
+            plan.span()
+        );
+    }
+}
