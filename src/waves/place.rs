@@ -434,7 +434,9 @@ fn blocker(ctx: &Ctx, book: &Book, f: &Facts, n: u32, calendar: bool) -> Hold {
 
 /// How good a pass is, lower is better: unplaced groups, then the last wave, then groups
 /// that start on or after their end of support, then waves with work.
-fn score(ctx: &Ctx, facts: &[Facts], out: &[Outcome]) -> (usize, u32, usize, usize) {
+type Score = (usize, u32, usize, usize);
+
+fn score(ctx: &Ctx, facts: &[Facts], out: &[Outcome]) -> Score {
     let mut used = vec![false; ctx.cal.waves() as usize + 1];
     let (mut unplaced, mut span, mut late) = (0, 0, 0);
     for (f, o) in facts.iter().zip(out) {
@@ -473,7 +475,7 @@ pub(super) fn search(
             fb.eos,
         ))
     };
-    let mut best: Option<(Vec<Outcome>, (usize, u32, usize, usize))> = None;
+    let mut best: Option<(Vec<Outcome>, Score)> = None;
     for start in 0..2 {
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {

@@ -292,7 +292,16 @@ fn generated_estates_plan_close_to_the_bound() {
 
 /// A tiny random project: services with hours, dependencies between them, and sometimes a
 /// chain of two components that some of them move onto. Small enough to plan by brute force.
-fn tiny() -> impl Strategy<Value = (Vec<(usize, u32, Vec<usize>, bool)>, bool, u32, Option<u32>)> {
+#[derive(Clone, Debug)]
+struct Tiny {
+    /// (org 0 or 1, hours, indices of services it depends on, moves onto a component)
+    services: Vec<(usize, u32, Vec<usize>, bool)>,
+    components: bool,
+    capacity: u32,
+    org_capacity: Option<u32>,
+}
+
+fn tiny() -> impl Strategy<Value = Tiny> {
     let service = (
         0usize..2,
         1u32..12,
@@ -305,26 +314,30 @@ fn tiny() -> impl Strategy<Value = (Vec<(usize, u32, Vec<usize>, bool)>, bool, u
         5u32..20,
         proptest::option::of(3u32..12),
     )
+        .prop_map(|(services, components, capacity, org_capacity)| Tiny {
+            services,
+            components,
+            capacity,
+            org_capacity,
+        })
 }
 
-fn tiny_files(
-    services: &[(usize, u32, Vec<usize>, bool)],
-    components: bool,
-    capacity: u32,
-    org_capacity: Option<u32>,
-) -> Vec<(String, Vec<u8>)> {
+fn tiny_files(t: &Tiny) -> Vec<(String, Vec<u8>)> {
+    let services = &t.services;
     let mut target = String::from(
         "target: {name: T, horizon: 2027-12-31, sla_levels: [low, high]}\nrules:\n  - {id: r, title: t, select: {layer: services}, expect: {sla_at_least: high}, action: reconfigure, effort: {hours: 1, per: unit}}\n",
     );
-    if components {
+    if t.components {
         target = target.replace(
             "rules:\n",
             "components:\n  - {id: c1, name: C, layer: platforms, kind: server, establish_hours: 4}\n  - {id: c2, name: C, layer: platforms, kind: database, depends_on: [c1], establish_hours: 3}\nrules:\n  - {id: m, title: t, select: {layer: services, tags: [m]}, expect: {moved_to: c2}, action: migrate, effort: {hours: 1}}\n",
         );
     }
     target.push_str(&format!(
-        "plan: {{start: 2026-01-01, wave_months: 3, capacity_hours: {capacity}{}}}\n",
-        org_capacity.map_or(String::new(), |c| format!(", org_capacity_hours: {c}"))
+        "plan: {{start: 2026-01-01, wave_months: 3, capacity_hours: {}{}}}\n",
+        t.capacity,
+        t.org_capacity
+            .map_or(String::new(), |c| format!(", org_capacity_hours: {c}"))
     ));
     let mut orgs: [String; 2] = [String::from("services:\n"), String::from("services:\n")];
     for (i, (org, q, deps, moves)) in services.iter().enumerate() {
@@ -438,11 +451,11 @@ proptest! {
     /// No valid plan has fewer waves than the bounds claim; the planner is compared with the
     /// true optimum found by exhaustive search.
     #[test]
-    fn bounds_hold_against_the_optimum((services, components, capacity, org_capacity) in tiny()) {
-        let loaded = samdrift::load::load_files(&tiny_files(&services, components, capacity, org_capacity)).unwrap();
+    fn bounds_hold_against_the_optimum(t in tiny()) {
+        let loaded = samdrift::load::load_files(&tiny_files(&t)).unwrap();
         let (_, plan) = crate::plan_loaded(&loaded);
         prop_assume!(plan.groups.len() <= 9);
-        let opt = optimum(&plan, capacity as f64, org_capacity.map(f64::from));
+        let opt = optimum(&plan, t.capacity as f64, t.org_capacity.map(f64::from));
         prop_assert!(plan.bounds.best <= opt, "bounds {:?} above the optimum {opt}", plan.bounds);
         prop_assert!(plan.span() >= opt);
         prop_assert!(
