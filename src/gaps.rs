@@ -301,8 +301,9 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
                             push(
                                 Some(i),
                                 format!(
-                                    "{} selected assets where at most {n} {} expected{kept}",
+                                    "{} selected asset{} where at most {n} {} expected{kept}",
                                     ranked.len(),
+                                    plural(ranked.len()),
                                     if *n == 1 { "is" } else { "are" }
                                 ),
                                 None,
@@ -691,5 +692,98 @@ fn unused_components(
             )
             .with_hint(Some(hint)),
         );
+    }
+}
+
+/// A gap present in both analyses of a comparison whose work, severity or waiver changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Changed {
+    pub before: Gap,
+    pub after: Gap,
+}
+
+/// The gaps added and removed between two analyses of the same target (`samdrift diff`).
+///
+/// A gap's identity is (org, asset, rule, expectation key). A gap in both is `changed` when
+/// its hours, cost, severity, action, component or waived state differ; a gap that only
+/// moved (another file or line) is the same gap.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub target: String,
+    pub added: Vec<Gap>,
+    pub removed: Vec<Gap>,
+    pub changed: Vec<Changed>,
+    /// The totals of each side.
+    pub before: Summary,
+    pub after: Summary,
+}
+
+type GapKey<'a> = (&'a str, Option<&'a str>, &'a str, &'static str);
+
+fn key(g: &Gap) -> GapKey<'_> {
+    (&g.org, g.asset.as_deref(), &g.rule, g.expect)
+}
+
+/// Compares two analyses: `added` in the order of `after`, `removed` in the order of
+/// `before`, `changed` in the order of `after`.
+pub fn compare(before: &Analysis, after: &Analysis) -> Comparison {
+    let old: HashMap<GapKey, &Gap> = before.gaps.iter().map(|g| (key(g), g)).collect();
+    let new: HashMap<GapKey, &Gap> = after.gaps.iter().map(|g| (key(g), g)).collect();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for g in &after.gaps {
+        match old.get(&key(g)) {
+            None => added.push(g.clone()),
+            Some(b) => {
+                let differs = b.hours != g.hours
+                    || b.cost != g.cost
+                    || b.severity != g.severity
+                    || b.action != g.action
+                    || b.component != g.component
+                    || b.waived != g.waived;
+                if differs {
+                    changed.push(Changed {
+                        before: (*b).clone(),
+                        after: g.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let removed = before
+        .gaps
+        .iter()
+        .filter(|g| !new.contains_key(&key(g)))
+        .cloned()
+        .collect();
+    Comparison {
+        target: after.target.clone(),
+        added,
+        removed,
+        changed,
+        before: before.summary,
+        after: after.summary,
+    }
+}
+
+impl Comparison {
+    /// The gaps the change brings in: added open gaps, and gaps it un-waives (open after,
+    /// waived before). `diff --fail-on` judges these alone.
+    pub fn introduced(&self) -> impl Iterator<Item = &Gap> {
+        self.added.iter().filter(|g| !g.waived).chain(
+            self.changed
+                .iter()
+                .filter(|c| c.before.waived && !c.after.waived)
+                .map(|c| &c.after),
+        )
+    }
+
+    /// Does the change introduce an open gap at or above `sev`?
+    pub fn fails_at(&self, sev: Severity) -> bool {
+        self.introduced().any(|g| g.severity >= sev)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 }
