@@ -164,9 +164,9 @@ pub fn render(p: &Project, t: &Target, a: &Analysis, paint: Paint) -> String {
                 .map(|d| format!(" until {d}"))
                 .unwrap_or_default();
             let line = format!(
-                "{:INDENT$}waived{until}: {} {}: {}",
+                "{:INDENT$}waived{until}: {} · {}: {}",
                 "",
-                g.asset.as_deref().unwrap_or("-"),
+                g.subject(),
                 g.rule,
                 g.waiver.as_deref().unwrap_or_default()
             );
