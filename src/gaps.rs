@@ -11,6 +11,7 @@ use crate::model::{
     Action, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project, Rule,
     Severity, Target,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -240,101 +241,6 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
         })
         .max()
         .map(|n| SiteReach::new(p, g, n));
-    let mut gaps = Vec::new();
-    for (ri, rule) in t.rules.iter().enumerate() {
-        for &o in &orgs {
-            let org = &p.org(o).id;
-            if !rule.select.allows_org(org) {
-                continue;
-            }
-            let range = p.org(o).assets.clone();
-            let selected: Vec<AssetIdx> = range
-                .map(AssetIdx)
-                .filter(|&i| rule.select.matches(org, p.asset(i)))
-                .collect();
-            for (ei, e) in rule.expect.iter().enumerate() {
-                let mut push = |asset: Option<AssetIdx>,
-                                message: String,
-                                component: Option<String>| {
-                    let a = asset.map(|i| p.asset(i));
-                    let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
-                    gaps.push(Gap {
-                        org: org.clone(),
-                        asset: a.map(|a| a.id.clone()),
-                        rule: rule.id.clone(),
-                        kind: GapKind::of(e),
-                        severity: rule.severity,
-                        action: rule.action,
-                        component,
-                        hours,
-                        cost,
-                        file: Some(match a {
-                            Some(a) => p.file(a.loc.file).to_string(),
-                            None => target_file.clone(),
-                        }),
-                        line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
-                        waived: false,
-                        expect: e.key(),
-                        message,
-                        waiver: None,
-                        waiver_expires: None,
-                        org_idx: o,
-                        asset_idx: asset,
-                        rule_idx: ri,
-                        expect_idx: ei,
-                        layer: a.map(|a| a.layer).or(rule.select.layer),
-                    });
-                };
-                match &e.value {
-                    Expectation::MaxPerOrg(n) => {
-                        let mut ranked = selected.clone();
-                        ranked.sort_by_key(|&i| (p.asset(i).realizes.is_none(), &p.asset(i).id));
-                        let keep = (*n).min(ranked.len() as u64) as usize;
-                        let kept = match keep {
-                            0 => String::new(),
-                            _ => format!(
-                                "; kept: {}",
-                                list_ids(ranked[..keep].iter().map(|&i| p.asset(i).id.as_str()))
-                            ),
-                        };
-                        for &i in &ranked[keep..] {
-                            push(
-                                Some(i),
-                                format!(
-                                    "{} selected asset{} where at most {n} {} expected{kept}",
-                                    ranked.len(),
-                                    plural(ranked.len()),
-                                    if *n == 1 { "is" } else { "are" }
-                                ),
-                                None,
-                            );
-                        }
-                    }
-                    Expectation::MinPerOrg(n) => {
-                        if (selected.len() as u64) < *n {
-                            push(
-                                None,
-                                format!(
-                                    "{} selected asset{} where at least {n} {} expected",
-                                    selected.len(),
-                                    plural(selected.len()),
-                                    if *n == 1 { "is" } else { "are" }
-                                ),
-                                None,
-                            );
-                        }
-                    }
-                    _ => {
-                        for &i in &selected {
-                            if let Some((msg, comp)) = check(p, t, reach.as_ref(), i, &e.value) {
-                                push(Some(i), msg, comp);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
     // FORMAT.md §4 order: org, asset id (none first), rule id, order of `expect`. Orgs and the
     // assets within an org are stored sorted by id, so their indices sort the same way.
     let mut by_id: Vec<usize> = (0..t.rules.len()).collect();
@@ -343,7 +249,17 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
     for (rank, &ri) in by_id.iter().enumerate() {
         rule_rank[ri] = rank;
     }
-    gaps.sort_by_key(|g| (g.org_idx, g.asset_idx, rule_rank[g.rule_idx], g.expect_idx));
+    let ctx = Ctx {
+        p,
+        t,
+        reach: reach.as_ref(),
+        target_file: &target_file,
+        rule_rank: &rule_rank,
+    };
+    // Organisations are independent: each is judged on its own thread, and its gaps come
+    // back sorted, so joining them in org order gives the §4 order.
+    let per_org: Vec<Vec<Gap>> = orgs.par_iter().map(|&o| org_gaps(&ctx, o)).collect();
+    let mut gaps: Vec<Gap> = per_org.into_iter().flatten().collect();
     apply_waivers(p, t, as_of, &mut gaps, &mut warnings);
     unused_components(p, t, &orgs, &gaps, &mut warnings);
     Analysis {
@@ -354,6 +270,123 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
         orgs,
         as_of,
     }
+}
+
+/// What judging one organisation needs.
+struct Ctx<'a> {
+    p: &'a Project,
+    t: &'a Target,
+    reach: Option<&'a SiteReach>,
+    target_file: &'a str,
+    rule_rank: &'a [usize],
+}
+
+/// The gaps of one organisation, in §4 order.
+fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
+    let (p, t) = (cx.p, cx.t);
+    let org = &p.org(o).id;
+    // The org's assets by layer (in id order), so a rule that selects a layer looks only there.
+    let all: Vec<AssetIdx> = p.org(o).assets.clone().map(AssetIdx).collect();
+    let mut by_layer: [Vec<AssetIdx>; 5] = Default::default();
+    for &i in &all {
+        by_layer[p.asset(i).layer as usize].push(i);
+    }
+    let mut gaps = Vec::new();
+    for (ri, rule) in t.rules.iter().enumerate() {
+        if !rule.select.allows_org(org) {
+            continue;
+        }
+        let candidates = match rule.select.layer {
+            Some(l) => &by_layer[l as usize],
+            None => &all,
+        };
+        let selected: Vec<AssetIdx> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| rule.select.matches(org, p.asset(i)))
+            .collect();
+        for (ei, e) in rule.expect.iter().enumerate() {
+            let mut push = |asset: Option<AssetIdx>, message: String, component: Option<String>| {
+                let a = asset.map(|i| p.asset(i));
+                let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
+                gaps.push(Gap {
+                    org: org.clone(),
+                    asset: a.map(|a| a.id.clone()),
+                    rule: rule.id.clone(),
+                    kind: GapKind::of(e),
+                    severity: rule.severity,
+                    action: rule.action,
+                    component,
+                    hours,
+                    cost,
+                    file: Some(match a {
+                        Some(a) => p.file(a.loc.file).to_string(),
+                        None => cx.target_file.to_string(),
+                    }),
+                    line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
+                    waived: false,
+                    expect: e.key(),
+                    message,
+                    waiver: None,
+                    waiver_expires: None,
+                    org_idx: o,
+                    asset_idx: asset,
+                    rule_idx: ri,
+                    expect_idx: ei,
+                    layer: a.map(|a| a.layer).or(rule.select.layer),
+                });
+            };
+            match &e.value {
+                Expectation::MaxPerOrg(n) => {
+                    let mut ranked = selected.clone();
+                    ranked.sort_by_key(|&i| (p.asset(i).realizes.is_none(), &p.asset(i).id));
+                    let keep = (*n).min(ranked.len() as u64) as usize;
+                    let kept = match keep {
+                        0 => String::new(),
+                        _ => format!(
+                            "; kept: {}",
+                            list_ids(ranked[..keep].iter().map(|&i| p.asset(i).id.as_str()))
+                        ),
+                    };
+                    for &i in &ranked[keep..] {
+                        push(
+                            Some(i),
+                            format!(
+                                "{} selected asset{} where at most {n} {} expected{kept}",
+                                ranked.len(),
+                                plural(ranked.len()),
+                                if *n == 1 { "is" } else { "are" }
+                            ),
+                            None,
+                        );
+                    }
+                }
+                Expectation::MinPerOrg(n) => {
+                    if (selected.len() as u64) < *n {
+                        push(
+                            None,
+                            format!(
+                                "{} selected asset{} where at least {n} {} expected",
+                                selected.len(),
+                                plural(selected.len()),
+                                if *n == 1 { "is" } else { "are" }
+                            ),
+                            None,
+                        );
+                    }
+                }
+                _ => {
+                    for &i in &selected {
+                        if let Some((msg, comp)) = check(p, t, cx.reach, i, &e.value) {
+                            push(Some(i), msg, comp);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    gaps.sort_by_key(|g| (g.asset_idx, cx.rule_rank[g.rule_idx], g.expect_idx));
+    gaps
 }
 
 fn plural(n: usize) -> &'static str {

@@ -8,8 +8,9 @@
 
 use super::{amount, count};
 use crate::gaps::{Analysis, Gap};
-use crate::model::{Project, Target};
+use crate::model::{OrgIdx, Project, Target};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 fn describe(t: &Target, gaps: &[&Gap]) -> String {
@@ -35,6 +36,10 @@ fn describe(t: &Target, gaps: &[&Gap]) -> String {
 /// Renders the report.
 pub fn render(p: &Project, t: &Target, a: &Analysis) -> String {
     let mut report = Report::new(format!("samdrift gaps {}", t.id));
+    let mut by_case: HashMap<(OrgIdx, usize), Vec<&Gap>> = HashMap::new();
+    for g in &a.gaps {
+        by_case.entry((g.org_idx, g.rule_idx)).or_default().push(g);
+    }
     for &o in &a.orgs {
         let org = p.org(o);
         let mut suite = TestSuite::new(org.id.as_str());
@@ -42,11 +47,7 @@ pub fn render(p: &Project, t: &Target, a: &Analysis) -> String {
             if !rule.select.allows_org(&org.id) {
                 continue;
             }
-            let gaps: Vec<&Gap> = a
-                .gaps
-                .iter()
-                .filter(|g| g.org_idx == o && g.rule_idx == ri)
-                .collect();
+            let gaps = by_case.remove(&(o, ri)).unwrap_or_default();
             let open: Vec<&Gap> = gaps.iter().copied().filter(|g| !g.waived).collect();
             let waived: Vec<&Gap> = gaps.iter().copied().filter(|g| g.waived).collect();
             let status = if !open.is_empty() {

@@ -87,15 +87,9 @@ pub fn render(p: &Project, t: &Target, a: &Analysis) -> String {
         "\n| Organisation | Critical | High | Medium | Low | Gaps | Hours | Cost ({cur}) | Waived |"
     );
     let _ = writeln!(out, "|:--|--:|--:|--:|--:|--:|--:|--:|--:|");
-    let per_org: Vec<(usize, Vec<&Gap>)> = a
-        .orgs
-        .iter()
-        .map(|&o| {
-            (
-                o.0 as usize,
-                a.gaps.iter().filter(|g| g.org_idx == o).collect(),
-            )
-        })
+    let per_org: Vec<(usize, Vec<&Gap>)> = super::per_org(a)
+        .into_iter()
+        .map(|(o, gaps)| (o.0 as usize, gaps.iter().collect()))
         .collect();
     let row = |name: String, gaps: &[&Gap], sum: &Summary, bold: bool| {
         let sev = by_severity(gaps.iter().copied());

@@ -57,6 +57,18 @@ pub fn delta(n: f64) -> String {
     }
 }
 
+/// Each analysed organisation with its gaps (a slice: gaps are sorted by organisation).
+pub fn per_org(a: &Analysis) -> Vec<(crate::model::OrgIdx, &[crate::gaps::Gap])> {
+    a.orgs
+        .iter()
+        .map(|&o| {
+            let start = a.gaps.partition_point(|g| g.org_idx < o);
+            let end = a.gaps.partition_point(|g| g.org_idx <= o);
+            (o, &a.gaps[start..end])
+        })
+        .collect()
+}
+
 /// `n thing` or `n things`.
 pub fn count(n: usize, thing: &str) -> String {
     format!("{n} {thing}{}", crate::cli::plural(n))

@@ -123,10 +123,9 @@ pub fn render(p: &Project, t: &Target, a: &Analysis, paint: Paint) -> String {
         return out;
     }
     let cols = Columns::new(a);
-    for &o in &a.orgs {
+    for (o, gaps) in super::per_org(a) {
         let org = p.org(o);
-        let gaps: Vec<&Gap> = a.gaps.iter().filter(|g| g.org_idx == o).collect();
-        let sum = crate::gaps::Summary::of(gaps.iter().copied());
+        let sum = crate::gaps::Summary::of(gaps);
         let name = if org.name() == org.id {
             org.id.clone()
         } else {
