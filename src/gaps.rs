@@ -820,3 +820,70 @@ impl Comparison {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_files;
+
+    fn project(files: &[(&str, String)]) -> crate::load::Loaded {
+        let owned: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        let l = load_files(&owned).unwrap();
+        assert!(!l.has_errors(), "{:?}", l.diagnostics);
+        l
+    }
+
+    fn sites(l: &crate::load::Loaded, cap: u64, asset: &str) -> Vec<String> {
+        let p = &l.project;
+        let g = Graph::build(p);
+        let r = SiteReach::new(p, &g, cap);
+        r.of(p.find_asset("a", asset).unwrap())
+            .iter()
+            .map(|&i| p.asset(i).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn site_reach_follows_long_chains_and_cycles() {
+        // p0000 → p0001 → … → p2999 → dc2, with a cycle back from p2999 to p1500.
+        let n = 3000;
+        let mut yaml = String::from(
+            "sites:\n  - {id: dc1, name: A, kind: datacenter}\n  - {id: dc2, name: B, kind: datacenter}\nplatforms:\n",
+        );
+        for i in 0..n {
+            let next = if i + 1 < n {
+                format!("p{:04}, p1500", i + 1)
+            } else {
+                "p1500".into()
+            };
+            let site = if i == n - 1 { ", site: dc2" } else { "" };
+            yaml.push_str(&format!(
+                "  - {{id: p{i:04}, name: P, kind: server, depends_on: [{next}]{site}}}\n"
+            ));
+        }
+        let l = project(&[("inventory/a/x.yaml", yaml)]);
+        assert_eq!(sites(&l, 2, "p0000"), ["dc2"]);
+        assert_eq!(sites(&l, 2, "p2999"), ["dc2"]);
+        // A site reaches itself.
+        assert_eq!(sites(&l, 2, "dc1"), ["dc1"]);
+    }
+
+    #[test]
+    fn site_reach_stops_at_the_cap() {
+        let yaml = "sites:\n  - {id: s1, name: S, kind: datacenter}\n  - {id: s2, name: S, kind: datacenter}\n  - {id: s3, name: S, kind: datacenter}\nservices:\n  - {id: app, name: A, kind: application, depends_on: [s1, s2, s3]}\n";
+        let l = project(&[("inventory/a/x.yaml", yaml.to_string())]);
+        assert_eq!(sites(&l, 5, "app").len(), 3);
+        assert_eq!(sites(&l, 2, "app").len(), 2);
+        assert!(sites(&l, 0, "app").is_empty());
+    }
+
+    #[test]
+    fn tidy_snaps_float_noise() {
+        assert_eq!(tidy(0.2 * 800.0).0, 160.0);
+        assert_eq!(tidy(0.1 + 0.2).0, 0.3);
+        assert_eq!(tidy(1e15 + 0.4).0, 1e15);
+    }
+}
