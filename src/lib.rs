@@ -7,7 +7,9 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod schema;
