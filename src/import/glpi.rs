@@ -3,13 +3,15 @@
 //! every field quoted, the first row the column titles in the user's language.
 //!
 //! - A computer becomes a client by its type (`Laptop`, `Desktop`, `Thin client`, …) or, when
-//!   its type says server, a `server` platform. Clients of the same kind, model and site are
-//!   one asset with a `quantity` (800 laptops are one line), unless `--no-group`.
+//!   its type says server, a `server` platform. Clients of the same kind, model and site (or
+//!   location, when it names no site) are one asset with a `quantity` (800 laptops are one
+//!   line), unless `--no-group`.
 //! - A network device becomes a network asset by its type (switch → `lan`, router → `wan`,
 //!   firewall, access point → `wlan`).
 //! - Printers and phones become clients; other item types are reported and left out.
 //! - The location becomes `site` when the organisation has a site of that id or name (the
-//!   whole location or one of its ` > ` parts); otherwise it is kept as `x-glpi-location`.
+//!   whole location or one of its ` > ` parts, the most specific first); otherwise it is kept
+//!   as `x-glpi-location`.
 
 use super::sheet::{Cell, Table};
 use super::{Draft, Existing, Ids, Import, Problem, Value, slug};
@@ -197,12 +199,21 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
         let (layer, kind) = kind_of(it, &get(Col::Type));
         let maker = get(Col::Manufacturer);
         let model = get(Col::Model);
-        let model_name = format!("{maker} {model}").trim().to_string();
+        // GLPI models often repeat the maker ("HP" + "HP ProBook 450 G8").
+        let model_name = if maker.is_empty()
+            || model.to_lowercase().starts_with(&maker.to_lowercase())
+        {
+            model.clone()
+        } else {
+            format!("{maker} {model}").trim().to_string()
+        };
         let product = (!model_name.is_empty()).then(|| slug(&model_name));
         let location = get(Col::Location);
         let site = site_for(&location, existing);
         if opts.group && layer == Layer::Clients {
-            let key = (kind, product.clone().unwrap_or_default(), location.clone());
+            // Clients at one site are one fleet, whichever room of it they are in.
+            let place = site.clone().unwrap_or_else(|| location.clone());
+            let key = (kind, product.clone().unwrap_or_default(), place);
             if let Some(g) = groups.get_mut(&key) {
                 g.count += 1;
                 continue;
@@ -279,13 +290,13 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
 }
 
 /// The site a GLPI location names, trying the whole location, then each ` > ` part from
-/// the top.
+/// the most specific (`Stadshuset > Serverrum`: `Serverrum`, then `Stadshuset`).
 fn site_for(location: &str, existing: &Existing) -> Option<String> {
     if location.is_empty() {
         return None;
     }
     std::iter::once(location)
-        .chain(location.split('>').map(str::trim))
+        .chain(location.rsplit('>').map(str::trim))
         .find_map(|part| {
             existing
                 .site_named(part)

@@ -272,6 +272,10 @@ pub fn slug(s: &str) -> String {
         if c == '-' && out.ends_with('-') {
             continue;
         }
+        // "Dell Inc. R650" → `dell-inc-r650`, not `dell-inc.-r650`.
+        if c == '-' && out.ends_with('.') {
+            out.pop();
+        }
         out.push(c);
     }
     let out = out.trim_end_matches(['-', '.', '_']).to_string();
@@ -291,6 +295,7 @@ mod tests {
         assert_eq!(slug("Gnosjö  Kommun!"), "gnosjo-kommun");
         assert_eq!(slug("  VMware vSphere 7.0 "), "vmware-vsphere-7.0");
         assert_eq!(slug("***"), "asset");
+        assert_eq!(slug("Dell Inc. PowerEdge"), "dell-inc-poweredge");
         for s in ["Å", "-x-", "Server (primär)", "ÄÖÅ 1 234"] {
             assert!(crate::model::is_valid_id(&slug(s)), "{s}");
         }

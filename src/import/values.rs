@@ -57,9 +57,20 @@ pub fn number(text: &str) -> Option<f64> {
     v.is_finite().then_some(if neg { -v } else { v })
 }
 
-/// A whole number ≥ 0 (`1 234`, `12,0`).
+/// A whole number ≥ 0 (`1 234`, `12,0`, and `1,100` with an English thousands comma, since a
+/// count is never 1.1).
 pub fn whole(text: &str) -> Option<u64> {
-    let v = number(text)?;
+    let t = text.trim();
+    let groups: Vec<&str> = t.split(',').collect();
+    let thousands = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    let v = if thousands {
+        groups.concat().parse::<f64>().ok()?
+    } else {
+        number(t)?
+    };
     (v >= 0.0 && v.fract() == 0.0 && v < 9.0e15).then_some(v as u64)
 }
 
@@ -147,6 +158,7 @@ mod tests {
         assert_eq!(whole("1 234"), Some(1234));
         assert_eq!(whole("12,0"), Some(12));
         assert_eq!(whole("12,5"), None);
+        assert_eq!(whole("1,100"), Some(1100));
         assert_eq!(whole("-1"), None);
     }
 
