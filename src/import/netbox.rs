@@ -310,8 +310,13 @@ fn new_id(st: &mut State, out: &mut Import, ob: &Object, base: &str, what: &str)
             Some(ob.line),
             Some(ob.col),
             format!(
-                "{what} `{base}` is already in the inventory at {}; replace that file with --force --name, or leave this object out",
-                k.at
+                "{what} `{base}` is already in the inventory at {}; {}",
+                k.at,
+                if what == "site" {
+                    "pass --skip-bad-rows to keep that one (imported devices and VMs at this site will refer to it)"
+                } else {
+                    "replace that file with --force --name FILE, or pass --skip-bad-rows to leave this object out"
+                }
             ),
         ));
         return None;

@@ -6,6 +6,7 @@
 //! is double-quoted with escapes, so `1.0`, `*x`, `# a`, `a: b` and `no` stay strings.
 
 use super::{Draft, Value};
+use crate::load::inventory::{ASSET_KEYS, CAPACITY_KEYS, CONTRACT_KEYS};
 use crate::model::Layer;
 use std::fmt::Write as _;
 
@@ -49,6 +50,13 @@ pub fn scalar(s: &str) -> String {
     out
 }
 
+/// Fields in the order FORMAT.md lists them, user extensions (`x-…`) last in the order given.
+fn ordered<'a>(fields: &'a [(String, Value)], keys: &[&str]) -> Vec<(&'a str, &'a Value)> {
+    let mut v: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    v.sort_by_key(|(k, _)| keys.iter().position(|x| x == k).unwrap_or(keys.len()));
+    v
+}
+
 fn number(v: f64) -> String {
     // `Display` for f64 never uses an exponent and gives the shortest exact form.
     format!("{v}")
@@ -86,7 +94,12 @@ fn value(out: &mut String, indent: usize, key: &str, v: &Value) {
                 return;
             }
             let _ = writeln!(out, "{pad}{key}:");
-            for (k, v) in entries {
+            let keys: &[&str] = match key {
+                "contract" => &CONTRACT_KEYS,
+                "capacity" => &CAPACITY_KEYS,
+                _ => &[],
+            };
+            for (k, v) in ordered(entries, keys) {
                 value(out, indent + 2, k, v);
             }
         }
@@ -106,7 +119,7 @@ pub fn render(comment: &str, drafts: &[Draft]) -> String {
                 let _ = writeln!(out, "\n{layer}:");
                 first = false;
             }
-            for (i, (k, v)) in d.fields.iter().enumerate() {
+            for (i, (k, v)) in ordered(&d.fields, &ASSET_KEYS).into_iter().enumerate() {
                 let mut item = String::new();
                 value(&mut item, 4, k, v);
                 if i == 0 {
