@@ -188,7 +188,12 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             let delim = delimiter(a.delimiter)?;
             let t = sheet::read_csv(&a.sheet.file, delim).map_err(Failure::Message)?;
             (
-                sheet::import(&shown(&a.sheet.file), &t, &sheet_options(&a.sheet)?, &existing),
+                sheet::import(
+                    &shown(&a.sheet.file),
+                    &t,
+                    &sheet_options(&a.sheet)?,
+                    &existing,
+                ),
                 "CSV",
             )
         }
@@ -196,7 +201,12 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             let t = sheet::read_workbook(&a.sheet.file, a.worksheet.as_deref())
                 .map_err(Failure::Message)?;
             (
-                sheet::import(&shown(&a.sheet.file), &t, &sheet_options(&a.sheet)?, &existing),
+                sheet::import(
+                    &shown(&a.sheet.file),
+                    &t,
+                    &sheet_options(&a.sheet)?,
+                    &existing,
+                ),
                 "a workbook",
             )
         }
@@ -272,7 +282,9 @@ fn delimiter(c: Option<char>) -> Result<Option<u8>, Failure> {
 fn sheet_options(a: &SheetArgs) -> Result<sheet::SheetOptions, Failure> {
     let layer = Layer::from(a.layer);
     let kind = match &a.kind {
-        Some(k) => Some(sheet::kind_in(layer, k).map_err(|m| Failure::Message(format!("--kind: {m}")))?),
+        Some(k) => {
+            Some(sheet::kind_in(layer, k).map_err(|m| Failure::Message(format!("--kind: {m}")))?)
+        }
         None => None,
     };
     let map = a

@@ -190,7 +190,10 @@ redhat.vscode-yaml) kontrollerar filerna medan du skriver; schemat skrivs om med
 pub fn files() -> Vec<(&'static str, String)> {
     let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
     vec![
-        ("inventory/exempel/organisation.yaml", ORGANISATION.to_string()),
+        (
+            "inventory/exempel/organisation.yaml",
+            ORGANISATION.to_string(),
+        ),
         ("targets/gemensam-drift.yaml", TARGET.to_string()),
         (".github/workflows/samdrift.yml", WORKFLOW.to_string()),
         (".vscode/settings.json", SETTINGS.to_string()),

@@ -240,7 +240,12 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
     for &i in &in_scope {
         let a = p.asset(i);
         let consumer = element_type(a.layer, a.kind);
-        if let Some(s) = a.site.as_ref().and_then(|r| r.resolved).filter(|&s| is_in(s)) {
+        if let Some(s) = a
+            .site
+            .as_ref()
+            .and_then(|r| r.resolved)
+            .filter(|&s| is_in(s))
+        {
             rels.push(Rel {
                 ty: "Association",
                 source: asset_id(i),
@@ -248,7 +253,12 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
                 name: Some("site"),
             });
         }
-        for d in a.depends_on.iter().filter_map(|r| r.resolved).filter(|&d| is_in(d)) {
+        for d in a
+            .depends_on
+            .iter()
+            .filter_map(|r| r.resolved)
+            .filter(|&d| is_in(d))
+        {
             let b = p.asset(d);
             rels.push(Rel {
                 ty: dependency_relation(element_type(b.layer, b.kind), consumer),
@@ -395,7 +405,14 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
         )?;
     }
     for (n, pl) in plan.plateaus.iter().enumerate() {
-        element(w, &format!("id-p{n}"), "Plateau", &pl.name, Some(&pl.documentation), &[])?;
+        element(
+            w,
+            &format!("id-p{n}"),
+            "Plateau",
+            &pl.name,
+            Some(&pl.documentation),
+            &[],
+        )?;
         if n > 0 {
             let prev = &plan.plateaus[n - 1];
             element(
@@ -454,7 +471,9 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
             .collect();
         folder(w, &format!("Nuläge: {}", o.name()), &refs)?;
     }
-    let comps: Vec<String> = (0..t.components.len()).map(|j| format!("id-c{j}")).collect();
+    let comps: Vec<String> = (0..t.components.len())
+        .map(|j| format!("id-c{j}"))
+        .collect();
     folder(w, &format!("Målarkitektur: {}", t.name), &comps)?;
     let mut migration = Vec::new();
     for (n, pl) in plan.plateaus.iter().enumerate() {
@@ -484,11 +503,20 @@ mod tests {
 
     #[test]
     fn element_types() {
-        assert_eq!(element_type(Layer::Platforms, "virtualization"), "SystemSoftware");
+        assert_eq!(
+            element_type(Layer::Platforms, "virtualization"),
+            "SystemSoftware"
+        );
         assert_eq!(element_type(Layer::Platforms, "server"), "Node");
         assert_eq!(element_type(Layer::Clients, "laptop"), "Device");
         assert_eq!(element_type(Layer::Sites, "cloud"), "Location");
-        assert_eq!(dependency_relation("SystemSoftware", "ApplicationComponent"), "Serving");
-        assert_eq!(dependency_relation("CommunicationNetwork", "Node"), "Association");
+        assert_eq!(
+            dependency_relation("SystemSoftware", "ApplicationComponent"),
+            "Serving"
+        );
+        assert_eq!(
+            dependency_relation("CommunicationNetwork", "Node"),
+            "Association"
+        );
     }
 }

@@ -64,7 +64,11 @@ fn asset_props(p: &Project, a: &Asset) -> String {
     let tags = (!a.tags.is_empty()).then(|| {
         format!(
             "[{}]",
-            a.tags.iter().map(|t| string(t)).collect::<Vec<_>>().join(", ")
+            a.tags
+                .iter()
+                .map(|t| string(t))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     });
     let cost = a.yearly_cost();
@@ -110,7 +114,11 @@ fn asset_props(p: &Project, a: &Asset) -> String {
 
 fn batches(out: &mut String, rows: &[String], statement: &str) {
     for chunk in rows.chunks(BATCH) {
-        let _ = writeln!(out, "UNWIND [\n  {}\n] AS row\n{statement};", chunk.join(",\n  "));
+        let _ = writeln!(
+            out,
+            "UNWIND [\n  {}\n] AS row\n{statement};",
+            chunk.join(",\n  ")
+        );
     }
 }
 
@@ -130,10 +138,22 @@ pub fn cypher(p: &Project, g: &Graph) -> String {
             map(&[
                 ("id", Some(string(&o.id))),
                 ("name", Some(string(o.name()))),
-                ("population", m.and_then(|m| m.population).map(|v| v.to_string())),
-                ("employees", m.and_then(|m| m.employees).map(|v| v.to_string())),
-                ("it_staff", m.and_then(|m| m.it_staff).map(|v| v.to_string())),
-                ("operator", m.and_then(|m| m.operator.as_deref()).map(string)),
+                (
+                    "population",
+                    m.and_then(|m| m.population).map(|v| v.to_string()),
+                ),
+                (
+                    "employees",
+                    m.and_then(|m| m.employees).map(|v| v.to_string()),
+                ),
+                (
+                    "it_staff",
+                    m.and_then(|m| m.it_staff).map(|v| v.to_string()),
+                ),
+                (
+                    "operator",
+                    m.and_then(|m| m.operator.as_deref()).map(string),
+                ),
             ])
         })
         .collect();
@@ -162,11 +182,7 @@ pub fn cypher(p: &Project, g: &Graph) -> String {
     let mut runs_at = Vec::new();
     let mut depends = Vec::new();
     for (a, b, kind) in g.edges() {
-        let pair = format!(
-            "[{}, {}]",
-            string(&p.asset_ref(a)),
-            string(&p.asset_ref(b))
-        );
+        let pair = format!("[{}, {}]", string(&p.asset_ref(a)), string(&p.asset_ref(b)));
         match kind {
             EdgeKind::Site => runs_at.push(pair),
             EdgeKind::DependsOn => depends.push(pair),

@@ -121,7 +121,10 @@ mod tests {
         let mut r = ::csv::Reader::from_reader(text.as_bytes());
         let rec = r.records().next().unwrap().unwrap();
         assert_eq!(&rec[1], "Migrate Exchange 2016, \"mail\"");
-        assert_eq!(&rec[2], "end-of-support: 2025-10-14\nmigrate to shared-mail");
+        assert_eq!(
+            &rec[2],
+            "end-of-support: 2025-10-14\nmigrate to shared-mail"
+        );
         assert_eq!(&rec[3], "Wave 2");
         assert_eq!(&rec[4], "gnosjo");
         assert_eq!(&rec[5], "5400");
@@ -130,7 +133,9 @@ mod tests {
     #[test]
     fn plain_rows() {
         let text = csv(&[row()]);
-        assert!(text.starts_with("wave,wave_dates,id,org,action,summary,description,hours,cost\r\n"));
+        assert!(
+            text.starts_with("wave,wave_dates,id,org,action,summary,description,hours,cost\r\n")
+        );
         assert!(text.contains(",1.5,1275\r\n"));
     }
 }

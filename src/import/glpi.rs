@@ -34,12 +34,36 @@ enum Col {
 
 const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Name, &["name", "namn", "nom"]),
-    (Col::ItemType, &["item type", "itemtype", "objekttyp", "typ av objekt", "type d élément"]),
+    (
+        Col::ItemType,
+        &[
+            "item type",
+            "itemtype",
+            "objekttyp",
+            "typ av objekt",
+            "type d élément",
+        ],
+    ),
     (Col::Type, &["type", "typ", "computer type", "datortyp"]),
-    (Col::Manufacturer, &["manufacturer", "tillverkare", "fabricant"]),
-    (Col::Model, &["model", "modell", "modèle", "computer model", "network equipment model"]),
+    (
+        Col::Manufacturer,
+        &["manufacturer", "tillverkare", "fabricant"],
+    ),
+    (
+        Col::Model,
+        &[
+            "model",
+            "modell",
+            "modèle",
+            "computer model",
+            "network equipment model",
+        ],
+    ),
     (Col::Location, &["location", "plats", "lieu", "placering"]),
-    (Col::Serial, &["serial number", "serienummer", "numéro de série"]),
+    (
+        Col::Serial,
+        &["serial number", "serienummer", "numéro de série"],
+    ),
     (Col::Status, &["status", "statut"]),
     (
         Col::Os,
@@ -117,7 +141,14 @@ fn kind_of(it: ItemType, ty: &str) -> (Layer, &'static str) {
         }
         ItemType::NetworkEquipment if has(&["router", "routeur"]) => (Layer::Networks, "wan"),
         ItemType::NetworkEquipment
-            if has(&["access point", "accesspunkt", "wifi", "wireless", "trådlös", "borne"]) =>
+            if has(&[
+                "access point",
+                "accesspunkt",
+                "wifi",
+                "wireless",
+                "trådlös",
+                "borne",
+            ]) =>
         {
             (Layer::Networks, "wlan")
         }
@@ -200,13 +231,12 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
         let maker = get(Col::Manufacturer);
         let model = get(Col::Model);
         // GLPI models often repeat the maker ("HP" + "HP ProBook 450 G8").
-        let model_name = if maker.is_empty()
-            || model.to_lowercase().starts_with(&maker.to_lowercase())
-        {
-            model.clone()
-        } else {
-            format!("{maker} {model}").trim().to_string()
-        };
+        let model_name =
+            if maker.is_empty() || model.to_lowercase().starts_with(&maker.to_lowercase()) {
+                model.clone()
+            } else {
+                format!("{maker} {model}").trim().to_string()
+            };
         let product = (!model_name.is_empty()).then(|| slug(&model_name));
         let location = get(Col::Location);
         let site = site_for(&location, existing);
@@ -218,7 +248,11 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
                 g.count += 1;
                 continue;
             }
-            let label = if model_name.is_empty() { kind.to_string() } else { model_name.clone() };
+            let label = if model_name.is_empty() {
+                kind.to_string()
+            } else {
+                model_name.clone()
+            };
             let base = slug(&format!("{kind} {label}"));
             let id = ids.fresh(&base, existing);
             let mut d = Draft::new(layer, &id, &format!("{label} ({kind})"), kind);
@@ -252,7 +286,10 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
                 file,
                 Some(row),
                 Some(t.first_col + name_col),
-                format!("`{name}` is already in the inventory at {} (id `{base}`)", k.at),
+                format!(
+                    "`{name}` is already in the inventory at {} (id `{base}`)",
+                    k.at
+                ),
             ));
             continue;
         }
@@ -319,16 +356,31 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(kind_of(ItemType::Computer, "Laptop"), (Layer::Clients, "laptop"));
-        assert_eq!(kind_of(ItemType::Computer, "Bärbar dator"), (Layer::Clients, "laptop"));
-        assert_eq!(kind_of(ItemType::Computer, "Server"), (Layer::Platforms, "server"));
+        assert_eq!(
+            kind_of(ItemType::Computer, "Laptop"),
+            (Layer::Clients, "laptop")
+        );
+        assert_eq!(
+            kind_of(ItemType::Computer, "Bärbar dator"),
+            (Layer::Clients, "laptop")
+        );
+        assert_eq!(
+            kind_of(ItemType::Computer, "Server"),
+            (Layer::Platforms, "server")
+        );
         assert_eq!(kind_of(ItemType::Computer, ""), (Layer::Clients, "desktop"));
-        assert_eq!(kind_of(ItemType::NetworkEquipment, "Switch"), (Layer::Networks, "lan"));
+        assert_eq!(
+            kind_of(ItemType::NetworkEquipment, "Switch"),
+            (Layer::Networks, "lan")
+        );
         assert_eq!(
             kind_of(ItemType::NetworkEquipment, "Access point"),
             (Layer::Networks, "wlan")
         );
-        assert_eq!(ItemType::parse("Network device"), Some(ItemType::NetworkEquipment));
+        assert_eq!(
+            ItemType::parse("Network device"),
+            Some(ItemType::NetworkEquipment)
+        );
         assert_eq!(ItemType::parse("Dator"), Some(ItemType::Computer));
         assert_eq!(ItemType::parse("Monitor"), None);
     }

@@ -85,8 +85,7 @@ impl Draft {
 
     /// Adds a ref to `depends_on` unless it is there already.
     pub fn depend_on(&mut self, target: &str) {
-        if let Some((_, Value::List(l))) = self.fields.iter_mut().find(|(k, _)| k == "depends_on")
-        {
+        if let Some((_, Value::List(l))) = self.fields.iter_mut().find(|(k, _)| k == "depends_on") {
             if !l.iter().any(|x| x == target) {
                 l.push(target.to_string());
             }
@@ -193,7 +192,8 @@ impl Existing {
         let p = &loaded.project;
         for (i, a) in p.assets.iter().enumerate() {
             if p.org(a.org).id != org {
-                out.others.insert(p.asset_ref(crate::model::AssetIdx(i as u32)));
+                out.others
+                    .insert(p.asset_ref(crate::model::AssetIdx(i as u32)));
             }
         }
         if let Some(o) = p.org_by_id(org) {

@@ -41,14 +41,16 @@ pub struct RoleMap {
 /// Parses `--role ROLE=LAYER/KIND`, or `ROLE=-` to leave such devices out.
 pub fn parse_role(spec: &str) -> Result<Option<RoleMap>, String> {
     let Some((role, target)) = spec.rsplit_once('=') else {
-        return Err(format!("--role {spec}: write it as role=layer/kind, e.g. core-switch=networks/lan"));
+        return Err(format!(
+            "--role {spec}: write it as role=layer/kind, e.g. core-switch=networks/lan"
+        ));
     };
     if target.trim() == "-" {
         return Ok(None);
     }
-    let (layer, kind) = target
-        .split_once('/')
-        .ok_or_else(|| format!("--role {spec}: write the target as layer/kind, e.g. networks/lan"))?;
+    let (layer, kind) = target.split_once('/').ok_or_else(|| {
+        format!("--role {spec}: write the target as layer/kind, e.g. networks/lan")
+    })?;
     let l = Layer::parse(layer.trim())
         .ok_or_else(|| format!("--role {spec}: `{layer}` is not a layer"))?;
     let k = l.kind(kind.trim()).ok_or_else(|| {
@@ -222,7 +224,10 @@ fn detect(o: &Map<String, J>) -> Option<ObjectType> {
         ("/api/dcim/sites/", ObjectType::Site),
         ("/api/dcim/racks/", ObjectType::Rack),
         ("/api/dcim/devices/", ObjectType::Device),
-        ("/api/virtualization/virtual-machines/", ObjectType::VirtualMachine),
+        (
+            "/api/virtualization/virtual-machines/",
+            ObjectType::VirtualMachine,
+        ),
     ] {
         if url.contains(part) {
             return Some(ty);
@@ -261,7 +266,7 @@ fn status(o: &Map<String, J>) -> Option<&str> {
     nested(o, "status", "value").or_else(|| text(o, "status"))
 }
 
-fn name_of<'a>(o: &'a Map<String, J>) -> Option<&'a str> {
+fn name_of(o: &Map<String, J>) -> Option<&str> {
     text(o, "name").or_else(|| text(o, "display"))
 }
 
@@ -333,22 +338,24 @@ fn site(st: &mut State, out: &mut Import, ob: &Object) {
     let Some(id) = new_id(st, out, ob, &key, "site") else {
         return;
     };
-    let words = [
-        Some(name),
-        text(o, "facility"),
-        text(o, "description"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ")
-    .to_lowercase();
+    let words = [Some(name), text(o, "facility"), text(o, "description")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let has = |ws: &[&str]| ws.iter().any(|w| words.contains(w));
     let kind = if has(&["colocation", "colo ", "samlokalis"]) {
         "colocation"
     } else if has(&["cloud", "azure", "aws", "moln"]) {
         "cloud"
-    } else if has(&["datacenter", "datacentre", "data center", "datorhall", "datahall"]) {
+    } else if has(&[
+        "datacenter",
+        "datacentre",
+        "data center",
+        "datorhall",
+        "datahall",
+    ]) {
         "datacenter"
     } else {
         "server-room"
@@ -706,7 +713,8 @@ mod tests {
     fn positions_of_items() {
         let t = "[\n  {\"a\": \"[x]\"},\n  {\"b\": [1, 2]}\n]";
         assert_eq!(item_positions(t), vec![(2, 3), (3, 3)]);
-        let t = "{\"count\": 2, \"next\": null,\n \"results\": [{\"x\": {\"results\": []}},\n  {}]}";
+        let t =
+            "{\"count\": 2, \"next\": null,\n \"results\": [{\"x\": {\"results\": []}},\n  {}]}";
         assert_eq!(item_positions(t), vec![(2, 14), (3, 3)]);
         assert!(item_positions("[]").is_empty());
         assert!(item_positions("nonsense").is_empty());

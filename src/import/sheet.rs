@@ -98,12 +98,16 @@ pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, String> 
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| format!("{shown}: {e}"))?;
     let names = wb.sheet_names();
     let name = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            format!(
-                "{shown}: no sheet `{s}`; the sheets are: {}",
-                names.join(", ")
-            )
-        })?,
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "{shown}: no sheet `{s}`; the sheets are: {}",
+                    names.join(", ")
+                )
+            })?,
         None => names
             .first()
             .cloned()
@@ -162,33 +166,171 @@ pub enum Field {
 /// Fields and the column names they are recognised by (besides their own name).
 const FIELDS: &[(&str, &[&str])] = &[
     ("id", &["asset id", "tillgångs id", "identitet", "nyckel"]),
-    ("name", &["namn", "benämning", "systemnamn", "tjänst", "system"]),
-    ("kind", &["typ", "type", "slag", "sort", "kategori", "category"]),
+    (
+        "name",
+        &["namn", "benämning", "systemnamn", "tjänst", "system"],
+    ),
+    (
+        "kind",
+        &["typ", "type", "slag", "sort", "kategori", "category"],
+    ),
     ("product", &["produkt", "produktnamn"]),
     ("version", &["ver", "utgåva"]),
-    ("quantity", &["antal", "count", "qty", "st", "antal st", "number"]),
-    ("site", &["plats", "placering", "location", "datacenter", "datorhall"]),
-    ("depends_on", &["beroende av", "beror på", "beroenden", "depends on", "dependencies", "kräver"]),
-    ("realizes", &["realiserar", "målkomponent", "target component"]),
-    ("operator", &["driftas av", "drift", "driftansvarig", "operatör", "operated by"]),
+    (
+        "quantity",
+        &["antal", "count", "qty", "st", "antal st", "number"],
+    ),
+    (
+        "site",
+        &["plats", "placering", "location", "datacenter", "datorhall"],
+    ),
+    (
+        "depends_on",
+        &[
+            "beroende av",
+            "beror på",
+            "beroenden",
+            "depends on",
+            "dependencies",
+            "kräver",
+        ],
+    ),
+    (
+        "realizes",
+        &["realiserar", "målkomponent", "target component"],
+    ),
+    (
+        "operator",
+        &[
+            "driftas av",
+            "drift",
+            "driftansvarig",
+            "operatör",
+            "operated by",
+        ],
+    ),
     ("sla", &["servicenivå", "service level", "sla nivå"]),
-    ("service_window", &["servicefönster", "underhållsfönster", "maintenance window"]),
-    ("security_level", &["säkerhetsnivå", "skyddsnivå", "informationssäkerhetsnivå", "security"]),
-    ("end_of_support", &["supportslut", "slut på support", "support upphör", "support till", "eos", "end of life", "eol"]),
-    ("contract.supplier", &["leverantör", "supplier", "vendor", "avtalspart"]),
-    ("contract.ends", &["avtalet löper ut", "avtal löper ut", "avtalsslut", "avtalet upphör", "avtal till", "avtalets slutdatum", "contract end", "contract ends", "contract end date"]),
-    ("contract.notice_months", &["uppsägningstid", "uppsägningstid mån", "uppsägningstid månader", "notice", "notice period", "notice months"]),
-    ("contract.auto_renew", &["automatisk förlängning", "förlängs automatiskt", "auto renew", "auto renewal"]),
-    ("contract.annual_cost", &["avtalskostnad", "årlig avtalskostnad", "avtalskostnad per år", "contract cost", "contract annual cost"]),
-    ("annual_cost", &["årskostnad", "årlig kostnad", "kostnad per år", "kostnad år", "driftkostnad", "yearly cost", "cost per year"]),
-    ("users", &["användare", "antal användare", "number of users"]),
-    ("capacity.vcpu", &["vcpu", "vcpus", "virtuella cpu er", "cpu"]),
-    ("capacity.ram_gb", &["ram", "ram gb", "minne", "minne gb", "memory", "memory gb"]),
-    ("capacity.storage_tb", &["lagring", "lagring tb", "storage", "storage tb", "disk tb"]),
+    (
+        "service_window",
+        &["servicefönster", "underhållsfönster", "maintenance window"],
+    ),
+    (
+        "security_level",
+        &[
+            "säkerhetsnivå",
+            "skyddsnivå",
+            "informationssäkerhetsnivå",
+            "security",
+        ],
+    ),
+    (
+        "end_of_support",
+        &[
+            "supportslut",
+            "slut på support",
+            "support upphör",
+            "support till",
+            "eos",
+            "end of life",
+            "eol",
+        ],
+    ),
+    (
+        "contract.supplier",
+        &["leverantör", "supplier", "vendor", "avtalspart"],
+    ),
+    (
+        "contract.ends",
+        &[
+            "avtalet löper ut",
+            "avtal löper ut",
+            "avtalsslut",
+            "avtalet upphör",
+            "avtal till",
+            "avtalets slutdatum",
+            "contract end",
+            "contract ends",
+            "contract end date",
+        ],
+    ),
+    (
+        "contract.notice_months",
+        &[
+            "uppsägningstid",
+            "uppsägningstid mån",
+            "uppsägningstid månader",
+            "notice",
+            "notice period",
+            "notice months",
+        ],
+    ),
+    (
+        "contract.auto_renew",
+        &[
+            "automatisk förlängning",
+            "förlängs automatiskt",
+            "auto renew",
+            "auto renewal",
+        ],
+    ),
+    (
+        "contract.annual_cost",
+        &[
+            "avtalskostnad",
+            "årlig avtalskostnad",
+            "avtalskostnad per år",
+            "contract cost",
+            "contract annual cost",
+        ],
+    ),
+    (
+        "annual_cost",
+        &[
+            "årskostnad",
+            "årlig kostnad",
+            "kostnad per år",
+            "kostnad år",
+            "driftkostnad",
+            "yearly cost",
+            "cost per year",
+        ],
+    ),
+    (
+        "users",
+        &["användare", "antal användare", "number of users"],
+    ),
+    (
+        "capacity.vcpu",
+        &["vcpu", "vcpus", "virtuella cpu er", "cpu"],
+    ),
+    (
+        "capacity.ram_gb",
+        &["ram", "ram gb", "minne", "minne gb", "memory", "memory gb"],
+    ),
+    (
+        "capacity.storage_tb",
+        &["lagring", "lagring tb", "storage", "storage tb", "disk tb"],
+    ),
     ("capacity.racks", &["rack", "racks", "antal rack"]),
-    ("capacity.power_kw", &["effekt", "effekt kw", "power", "power kw", "kw"]),
+    (
+        "capacity.power_kw",
+        &["effekt", "effekt kw", "power", "power kw", "kw"],
+    ),
     ("tags", &["taggar", "etiketter", "labels", "tag"]),
-    ("notes", &["anteckningar", "kommentar", "kommentarer", "noteringar", "beskrivning", "description", "comment", "comments", "övrigt"]),
+    (
+        "notes",
+        &[
+            "anteckningar",
+            "kommentar",
+            "kommentarer",
+            "noteringar",
+            "beskrivning",
+            "description",
+            "comment",
+            "comments",
+            "övrigt",
+        ],
+    ),
 ];
 
 /// Field paths, for `--map` and messages.
@@ -323,7 +465,9 @@ pub fn kind_in(layer: Layer, text: &str) -> Result<&'static str, String> {
             let other = Layer::ALL
                 .into_iter()
                 .find(|l| l.kind(k).is_some())
-                .map_or(String::new(), |l| format!(" of `{l}`; import those rows with --layer {l}"));
+                .map_or(String::new(), |l| {
+                    format!(" of `{l}`; import those rows with --layer {l}")
+                });
             Err(format!("`{}` is a kind{other}", text.trim()))
         }
         None => Err(format!(
@@ -450,7 +594,10 @@ pub fn import(file: &str, t: &Table, opts: &SheetOptions, existing: &Existing) -
         let name_col = col_of("name").unwrap_or(0);
         let name = cell(name_col).text();
         if name.is_empty() {
-            err(name_col, format!("column `{}`: the name is empty", t.headers[name_col]));
+            err(
+                name_col,
+                format!("column `{}`: the name is empty", t.headers[name_col]),
+            );
         }
         let kind = match col_of("kind").map(|c| (c, cell(c))) {
             Some((c, k)) if !k.is_empty() => match kind_in(opts.layer, &k.text()) {
@@ -461,7 +608,13 @@ pub fn import(file: &str, t: &Table, opts: &SheetOptions, existing: &Existing) -
                 }
             },
             Some((c, _)) if opts.kind.is_none() => {
-                err(c, format!("column `{}`: the kind is empty (or pass --kind)", t.headers[c]));
+                err(
+                    c,
+                    format!(
+                        "column `{}`: the kind is empty (or pass --kind)",
+                        t.headers[c]
+                    ),
+                );
                 None
             }
             _ => opts.kind,
@@ -469,13 +622,32 @@ pub fn import(file: &str, t: &Table, opts: &SheetOptions, existing: &Existing) -
         let id = match col_of("id").map(|c| (c, cell(c).text())) {
             Some((c, id)) if !id.is_empty() => {
                 if !crate::model::is_valid_id(&id) {
-                    err(c, format!("column `{}`: `{id}` is not a valid id (e.g. `{}`)", t.headers[c], slug(&id)));
+                    err(
+                        c,
+                        format!(
+                            "column `{}`: `{id}` is not a valid id (e.g. `{}`)",
+                            t.headers[c],
+                            slug(&id)
+                        ),
+                    );
                     None
                 } else if let Some(k) = existing.get(&id) {
-                    err(c, format!("column `{}`: id `{id}` is already used at {}", t.headers[c], k.at));
+                    err(
+                        c,
+                        format!(
+                            "column `{}`: id `{id}` is already used at {}",
+                            t.headers[c], k.at
+                        ),
+                    );
                     None
                 } else if let Some(prev) = explicit_seen.insert(id.clone(), row) {
-                    err(c, format!("column `{}`: id `{id}` is already used in row {prev}", t.headers[c]));
+                    err(
+                        c,
+                        format!(
+                            "column `{}`: id `{id}` is already used in row {prev}",
+                            t.headers[c]
+                        ),
+                    );
                     None
                 } else {
                     Some(id)
@@ -485,7 +657,13 @@ pub fn import(file: &str, t: &Table, opts: &SheetOptions, existing: &Existing) -
                 let base = slug(&name);
                 match existing.get(&base) {
                     Some(k) => {
-                        err(name_col, format!("id `{base}` (made from the name) is already used at {}; give the row an id in an id column", k.at));
+                        err(
+                            name_col,
+                            format!(
+                                "id `{base}` (made from the name) is already used at {}; give the row an id in an id column",
+                                k.at
+                            ),
+                        );
                         None
                     }
                     None => Some(ids.fresh(&base, existing)),
@@ -493,7 +671,12 @@ pub fn import(file: &str, t: &Table, opts: &SheetOptions, existing: &Existing) -
             }
             _ => None,
         };
-        let mut d = Draft::new(opts.layer, id.as_deref().unwrap_or(""), &name, kind.unwrap_or(""));
+        let mut d = Draft::new(
+            opts.layer,
+            id.as_deref().unwrap_or(""),
+            &name,
+            kind.unwrap_or(""),
+        );
         for (i, f) in fields.iter().enumerate() {
             let c = cell(i);
             if c.is_empty() {
@@ -549,7 +732,9 @@ fn convert(path: &str, c: &Cell) -> Result<Value, String> {
         match v {
             Some(v) if (min..=max).contains(&v) => Ok(Value::Int(v)),
             _ if max == u64::MAX => Err(format!("`{text}` is not a whole number ≥ {min}")),
-            _ => Err(format!("`{text}` is not a whole number from {min} to {max}")),
+            _ => Err(format!(
+                "`{text}` is not a whole number from {min} to {max}"
+            )),
         }
     };
     let amount = || -> Result<Value, String> {
@@ -559,7 +744,9 @@ fn convert(path: &str, c: &Cell) -> Result<Value, String> {
         };
         match v {
             Some(v) if v >= 0.0 && v.is_finite() => Ok(Value::Num(v)),
-            _ => Err(format!("`{text}` is not a number ≥ 0 (write e.g. 1 234,50)")),
+            _ => Err(format!(
+                "`{text}` is not a number ≥ 0 (write e.g. 1 234,50)"
+            )),
         }
     };
     match path {
@@ -584,7 +771,10 @@ fn convert(path: &str, c: &Cell) -> Result<Value, String> {
             if crate::model::is_valid_id(&text) {
                 Ok(Value::Str(text))
             } else {
-                Err(format!("`{text}` is not a component id (e.g. `{}`)", slug(&text)))
+                Err(format!(
+                    "`{text}` is not a component id (e.g. `{}`)",
+                    slug(&text)
+                ))
             }
         }
         "product" => Ok(Value::Str(slug(&text))),
@@ -682,7 +872,10 @@ mod tests {
         assert_eq!(recognise("Contract end"), Some("contract.ends"));
         assert_eq!(recognise("RAM (GB)"), Some("capacity.ram_gb"));
         assert_eq!(recognise("end_of_support"), Some("end_of_support"));
-        assert_eq!(recognise("contract.annual_cost"), Some("contract.annual_cost"));
+        assert_eq!(
+            recognise("contract.annual_cost"),
+            Some("contract.annual_cost")
+        );
         assert_eq!(recognise("Kostnadsställe"), None);
     }
 
@@ -691,7 +884,11 @@ mod tests {
         assert_eq!(kind_in(Layer::Clients, "Bärbar dator"), Ok("laptop"));
         assert_eq!(kind_in(Layer::Networks, "Brandvägg"), Ok("firewall"));
         assert_eq!(kind_in(Layer::Clients, "thin client"), Ok("thin-client"));
-        assert!(kind_in(Layer::Clients, "firewall").unwrap_err().contains("--layer networks"));
+        assert!(
+            kind_in(Layer::Clients, "firewall")
+                .unwrap_err()
+                .contains("--layer networks")
+        );
         assert!(kind_in(Layer::Clients, "gurka").is_err());
     }
 
@@ -706,7 +903,11 @@ mod tests {
             Field::Extra("x-forvaltning".into())
         );
         assert_eq!(parse_map("Skräp=-").unwrap().1, Field::Ignore);
-        assert!(parse_map("a=nmae").unwrap_err().contains("did you mean `name`"));
+        assert!(
+            parse_map("a=nmae")
+                .unwrap_err()
+                .contains("did you mean `name`")
+        );
         assert!(parse_map("nothing").is_err());
     }
 }

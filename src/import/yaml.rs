@@ -21,8 +21,9 @@ fn plain_ok(s: &str) -> bool {
     };
     first.is_alphabetic()
         && !s.ends_with(' ')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '_' | '/' | '(' | ')' | '+'))
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '_' | '/' | '(' | ')' | '+')
+        })
         && !RESERVED.contains(&s.to_lowercase().as_str())
 }
 
@@ -157,11 +158,52 @@ mod tests {
     #[test]
     fn every_string_reads_back_as_itself() {
         for s in [
-            "no", "No", "off", "yes", "y", "true", "null", "~", "", " lead", "trail ", "1.0",
-            "1 234,50", "2025-06-30", "0x1f", "*star", "&anchor", "!tag", "# hash", "a #b",
-            "a: b", "a:b", "key:", "- dash", "[x]", "{x}", "a, b", "'q'", "\"dq\"", "back\\slash",
-            "line\nbreak", "tab\there", "%percent", "@at", "`tick`", "|pipe", ">fold", "?q",
-            "Gnosjö kommun", "VMware vSphere", "e3", ".inf", "-", "é", "\u{7}bell", "\u{2028}",
+            "no",
+            "No",
+            "off",
+            "yes",
+            "y",
+            "true",
+            "null",
+            "~",
+            "",
+            " lead",
+            "trail ",
+            "1.0",
+            "1 234,50",
+            "2025-06-30",
+            "0x1f",
+            "*star",
+            "&anchor",
+            "!tag",
+            "# hash",
+            "a #b",
+            "a: b",
+            "a:b",
+            "key:",
+            "- dash",
+            "[x]",
+            "{x}",
+            "a, b",
+            "'q'",
+            "\"dq\"",
+            "back\\slash",
+            "line\nbreak",
+            "tab\there",
+            "%percent",
+            "@at",
+            "`tick`",
+            "|pipe",
+            ">fold",
+            "?q",
+            "Gnosjö kommun",
+            "VMware vSphere",
+            "e3",
+            ".inf",
+            "-",
+            "é",
+            "\u{7}bell",
+            "\u{2028}",
         ] {
             assert_eq!(read_back(s), s, "{s:?} as {}", scalar(s));
         }

@@ -48,25 +48,48 @@ fn export(root: &Path, args: &[&str]) -> String {
 fn cypher_merges_every_node_and_relation() {
     let dir = estate();
     let text = export(dir.path(), &["cypher"]);
-    assert!(text.contains("CREATE CONSTRAINT samdrift_asset IF NOT EXISTS FOR (a:Asset) REQUIRE a.ref IS UNIQUE;"));
-    assert!(!text.contains("CREATE ("), "only MERGE, so loading twice changes nothing");
+    assert!(text.contains(
+        "CREATE CONSTRAINT samdrift_asset IF NOT EXISTS FOR (a:Asset) REQUIRE a.ref IS UNIQUE;"
+    ));
+    assert!(
+        !text.contains("CREATE ("),
+        "only MERGE, so loading twice changes nothing"
+    );
     // One statement per batch, each ends with `;`.
     let statements = text.lines().filter(|l| l.ends_with(';')).count();
     assert_eq!(statements, 3 + 1 + 4 + 2 + 3, "{text}");
     assert!(text.contains("SET a:Platform, a += row"));
     assert!(text.contains("name: 'Hall \\'A\\' \\\\ B'"), "{text}");
-    assert!(text.contains("end_of_support: date('2025-10-02')"), "{text}");
-    assert!(text.contains("['gislaved/ekonomi', 'gnosjo/mail']"), "cross-org edge: {text}");
-    assert!(text.contains("['gislaved/vsphere', 'gislaved/hall']"), "site edge: {text}");
-    assert!(text.contains("['gislaved/vsphere', 'ggvvh/shared-virt']"), "realizes: {text}");
-    assert!(text.contains("['ggvvh/shared-virt', 'ggvvh/shared-net']"), "{text}");
+    assert!(
+        text.contains("end_of_support: date('2025-10-02')"),
+        "{text}"
+    );
+    assert!(
+        text.contains("['gislaved/ekonomi', 'gnosjo/mail']"),
+        "cross-org edge: {text}"
+    );
+    assert!(
+        text.contains("['gislaved/vsphere', 'gislaved/hall']"),
+        "site edge: {text}"
+    );
+    assert!(
+        text.contains("['gislaved/vsphere', 'ggvvh/shared-virt']"),
+        "realizes: {text}"
+    );
+    assert!(
+        text.contains("['ggvvh/shared-virt', 'ggvvh/shared-net']"),
+        "{text}"
+    );
 }
 
 #[test]
 fn graphml_holds_the_whole_graph_and_output_goes_to_a_file() {
     let dir = estate();
     let out = dir.path().join("estate.graphml");
-    let r = samdrift(dir.path(), &["export", "graphml", "-o", out.to_str().unwrap()]);
+    let r = samdrift(
+        dir.path(),
+        &["export", "graphml", "-o", out.to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.is_empty());
     let text = std::fs::read_to_string(&out).unwrap();
@@ -130,7 +153,10 @@ fn parse(text: &str) -> Model {
         let name = e.name().as_ref().to_string();
         if depth == 0 {
             assert_eq!(name, "model");
-            assert_eq!(attr("xmlns").as_deref(), Some("http://www.opengroup.org/xsd/archimate/3.0/"));
+            assert_eq!(
+                attr("xmlns").as_deref(),
+                Some("http://www.opengroup.org/xsd/archimate/3.0/")
+            );
             assert!(attr("identifier").is_some());
         }
         if depth == 1 {
@@ -138,11 +164,17 @@ fn parse(text: &str) -> Model {
         }
         match name.as_str() {
             "element" => {
-                m.elements.insert(attr("identifier").unwrap(), attr("xsi:type").unwrap());
+                m.elements
+                    .insert(attr("identifier").unwrap(), attr("xsi:type").unwrap());
             }
             "relationship" => {
-                m.relationships.push((attr("xsi:type").unwrap(), attr("source").unwrap(), attr("target").unwrap()));
-                m.elements.insert(attr("identifier").unwrap(), "relationship".into());
+                m.relationships.push((
+                    attr("xsi:type").unwrap(),
+                    attr("source").unwrap(),
+                    attr("target").unwrap(),
+                ));
+                m.elements
+                    .insert(attr("identifier").unwrap(), "relationship".into());
             }
             "item" => m.refs.extend(attr("identifierRef")),
             "propertyDefinition" => {
@@ -166,11 +198,22 @@ fn archimate_exchange_file_has_the_estate_target_and_plateaus() {
     // The order ModelType's sequence requires.
     assert_eq!(
         m.children,
-        ["name", "documentation", "elements", "relationships", "organizations", "propertyDefinitions"]
+        [
+            "name",
+            "documentation",
+            "elements",
+            "relationships",
+            "organizations",
+            "propertyDefinitions"
+        ]
     );
     let count = |ty: &str| m.elements.values().filter(|t| *t == ty).count();
     assert_eq!(count("Facility"), 1);
-    assert_eq!(count("SystemSoftware"), 4, "vsphere, ad, mail and the shared-virt component");
+    assert_eq!(
+        count("SystemSoftware"),
+        4,
+        "vsphere, ad, mail and the shared-virt component"
+    );
     assert_eq!(count("CommunicationNetwork"), 1);
     assert_eq!(count("Device"), 1);
     assert_eq!(count("ApplicationComponent"), 1);
@@ -194,11 +237,21 @@ fn archimate_exchange_file_has_the_estate_target_and_plateaus() {
     for r in &m.prop_refs {
         assert!(m.prop_defs.contains(r), "property {r}");
     }
-    let serving: Vec<_> = m.relationships.iter().filter(|r| r.0 == "Serving").collect();
+    let serving: Vec<_> = m
+        .relationships
+        .iter()
+        .filter(|r| r.0 == "Serving")
+        .collect();
     // vsphere → ad, ad → ekonomi, mail → ekonomi, mail → laptops; the shared network's link
     // to the shared virtualisation is no Serving ArchiMate allows, so an Association.
     assert_eq!(serving.len(), 4, "{serving:?}");
-    assert_eq!(m.relationships.iter().filter(|r| r.0 == "Triggering").count(), 1);
+    assert_eq!(
+        m.relationships
+            .iter()
+            .filter(|r| r.0 == "Triggering")
+            .count(),
+        1
+    );
     if let Some(xsd) = option_env!("SAMDRIFT_ARCHIMATE_XSD") {
         validate_with_xmllint(&text, xsd);
     }
@@ -215,18 +268,33 @@ fn validate_with_xmllint(text: &str, xsd: &str) {
         .arg(&f)
         .output()
         .expect("xmllint");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn archimate_needs_a_target_when_there_are_several() {
     let dir = estate();
-    std::fs::copy(dir.path().join("targets/ggvvh.yaml"), dir.path().join("targets/other.yaml")).unwrap();
+    std::fs::copy(
+        dir.path().join("targets/ggvvh.yaml"),
+        dir.path().join("targets/other.yaml"),
+    )
+    .unwrap();
     let r = samdrift(dir.path(), &["export", "archimate"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("pick one with --target (ggvvh, other)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pick one with --target (ggvvh, other)"),
+        "{}",
+        r.stderr
+    );
     let r = samdrift(dir.path(), &["export", "archimate", "--target", "ggvhh"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("did you mean `ggvvh`"), "{}", r.stderr);
-    assert_eq!(samdrift(dir.path(), &["export", "archimate", "--target", "other"]).code, 0);
+    assert_eq!(
+        samdrift(dir.path(), &["export", "archimate", "--target", "other"]).code,
+        0
+    );
 }

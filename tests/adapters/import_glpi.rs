@@ -11,8 +11,20 @@ fn global_asset_list_groups_clients_and_keeps_servers_and_network_devices() {
     let r = samdrift(dir.path(), &args);
     // The computer without a name is a bad row.
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{}:10:1: error: column `Name`: the name is empty", f.display())), "{}", r.stderr);
-    assert!(r.stderr.contains(":9:11: warning: item type `Monitor` left out"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:10:1: error: column `Name`: the name is empty",
+            f.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(":9:11: warning: item type `Monitor` left out"),
+        "{}",
+        r.stderr
+    );
 
     let mut skip = args.to_vec();
     skip.push("--skip-bad-rows");
@@ -22,10 +34,16 @@ fn global_asset_list_groups_clients_and_keeps_servers_and_network_devices() {
     // Three laptops of one model on two floors of the town hall: one fleet at the site the
     // location names ("Stadshuset" is the id of the site `stadshuset`).
     let lt = asset(&l, "gislaved", "laptop-hp-probook-450-g8");
-    assert_eq!((lt.layer, lt.kind, lt.quantity), (Layer::Clients, "laptop", 3));
+    assert_eq!(
+        (lt.layer, lt.kind, lt.quantity),
+        (Layer::Clients, "laptop", 3)
+    );
     assert_eq!(lt.product.as_deref(), Some("hp-probook-450-g8"));
     assert_eq!(lt.site.as_ref().unwrap().id, "stadshuset");
-    assert_eq!(asset(&l, "gislaved", "desktop-hp-elitedesk-800-g6").kind, "desktop");
+    assert_eq!(
+        asset(&l, "gislaved", "desktop-hp-elitedesk-800-g6").kind,
+        "desktop"
+    );
     let srv = asset(&l, "gislaved", "gis-srv-01");
     assert_eq!((srv.layer, srv.kind), (Layer::Platforms, "server"));
     assert_eq!(srv.product.as_deref(), Some("dell-inc-poweredge-r650"));
@@ -46,7 +64,17 @@ fn swedish_network_device_list_without_item_type() {
     )
     .unwrap();
     let f = fixture("glpi-natverksenheter.csv");
-    let r = samdrift(dir.path(), &["import", "glpi", f.to_str().unwrap(), "--org", "gislaved", "--no-group"]);
+    let r = samdrift(
+        dir.path(),
+        &[
+            "import",
+            "glpi",
+            f.to_str().unwrap(),
+            "--org",
+            "gislaved",
+            "--no-group",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let l = load_clean(dir.path());
     let fw = asset(&l, "gislaved", "fw-hall-01");
@@ -57,7 +85,15 @@ fn swedish_network_device_list_without_item_type() {
     let sw = asset(&l, "gislaved", "sw-skola-01");
     assert_eq!(sw.kind, "lan");
     assert!(sw.site.is_none());
-    let text = std::fs::read_to_string(dir.path().join("inventory/gislaved/glpi-natverksenheter.yaml")).unwrap();
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("inventory/gislaved/glpi-natverksenheter.yaml"),
+    )
+    .unwrap();
     assert!(text.contains("x-glpi-firmware: \"7.2.8\""), "{text}");
-    assert!(text.contains("x-glpi-location: Skolan > Teknikrum") || text.contains("x-glpi-location: \"Skolan > Teknikrum\""), "{text}");
+    assert!(
+        text.contains("x-glpi-location: Skolan > Teknikrum")
+            || text.contains("x-glpi-location: \"Skolan > Teknikrum\""),
+        "{text}"
+    );
 }

@@ -33,7 +33,11 @@ fn one_file_at_a_time_validates_after_each() {
     // Racks alone cannot reach their site's file: reported, nothing else to write.
     let r = import(root, &["netbox-racks.json"], &[]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("2 racks at site `stadshuset` left out"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 racks at site `stadshuset` left out"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("nothing to import"), "{}", r.stderr);
 
     let r = import(root, &["netbox-devices.json"], &[]);
@@ -42,8 +46,18 @@ fn one_file_at_a_time_validates_after_each() {
     // the line of the object in the JSON file.
     let devices = fixture("netbox-devices.json").display().to_string();
     assert!(r.stderr.contains(&format!("{devices}:")), "{}", r.stderr);
-    assert!(r.stderr.contains("ap-skola-01: site `skolan` is not in the inventory"), "{}", r.stderr);
-    assert!(r.stderr.contains("device `pdu-r01-a` left out: samdrift has no kind for role `pdu`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("ap-skola-01: site `skolan` is not in the inventory"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("device `pdu-r01-a` left out: samdrift has no kind for role `pdu`"),
+        "{}",
+        r.stderr
+    );
     let l = load_clean(root);
     let sw = asset(&l, "kommun", "sw-core-01");
     assert_eq!((sw.layer, sw.kind), (Layer::Networks, "lan"));
@@ -78,7 +92,13 @@ fn one_file_at_a_time_validates_after_each() {
     // Importing the same objects again into another file would duplicate them.
     let r = import(root, &["netbox-sites.json"], &["--name", "igen"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("site `stadshuset` is already in the inventory at inventory/kommun/netbox-sites.yaml:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "site `stadshuset` is already in the inventory at inventory/kommun/netbox-sites.yaml:"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -88,20 +108,42 @@ fn several_files_at_once_resolve_their_own_relations() {
     // Given out of order on purpose: objects are taken sites, racks, devices, VMs.
     let r = import(
         root,
-        &["netbox-virtual-machines.json", "netbox-devices.json", "netbox-racks.json", "netbox-sites.json"],
-        &["--name", "netbox", "--role", "pdu=-", "--role", "access-point=networks/wlan"],
+        &[
+            "netbox-virtual-machines.json",
+            "netbox-devices.json",
+            "netbox-racks.json",
+            "netbox-sites.json",
+        ],
+        &[
+            "--name",
+            "netbox",
+            "--role",
+            "pdu=-",
+            "--role",
+            "access-point=networks/wlan",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("pdu-r01-a"), "{}", r.stderr);
     // The school's rack has no site in this import.
-    assert!(r.stderr.contains("1 rack at site `skolan` left out"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 rack at site `skolan` left out"),
+        "{}",
+        r.stderr
+    );
     let l = load_clean(root);
     let s = asset(&l, "kommun", "stadshuset");
     assert_eq!(s.capacity.as_ref().unwrap().racks, Some(Num(2.0)));
-    assert_eq!(asset(&l, "kommun", "esx-02").site.as_ref().unwrap().id, "stadshuset");
+    assert_eq!(
+        asset(&l, "kommun", "esx-02").site.as_ref().unwrap().id,
+        "stadshuset"
+    );
     let text = std::fs::read_to_string(root.join("inventory/kommun/netbox.yaml")).unwrap();
     assert!(text.starts_with("# Imported by samdrift from NetBox (netbox-virtual-machines.json, netbox-devices.json, netbox-racks.json, netbox-sites.json)."), "{text}");
-    assert!(text.contains("x-netbox-address: \"Stortorget 1\\n332 80 Gislaved\""), "{text}");
+    assert!(
+        text.contains("x-netbox-address: \"Stortorget 1\\n332 80 Gislaved\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -109,12 +151,23 @@ fn json_that_is_not_netbox_is_rejected_with_its_location() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"results\": [\n  {\"id\": 1},\n  {\"id\": 2,}\n]}").unwrap();
-    let r = samdrift(dir.path(), &["import", "netbox", bad.to_str().unwrap(), "--org", "x"]);
+    let r = samdrift(
+        dir.path(),
+        &["import", "netbox", bad.to_str().unwrap(), "--org", "x"],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bad.json:3:"), "{}", r.stderr);
     assert!(r.stderr.contains("not valid JSON"), "{}", r.stderr);
     std::fs::write(&bad, "{\"results\": [\n  {\"id\": 1, \"foo\": 2}\n]}").unwrap();
-    let r = samdrift(dir.path(), &["import", "netbox", bad.to_str().unwrap(), "--org", "x"]);
+    let r = samdrift(
+        dir.path(),
+        &["import", "netbox", bad.to_str().unwrap(), "--org", "x"],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("bad.json:2:3: error: not a NetBox site, rack, device or virtual machine"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.json:2:3: error: not a NetBox site, rack, device or virtual machine"),
+        "{}",
+        r.stderr
+    );
 }

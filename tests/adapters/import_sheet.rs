@@ -10,13 +10,27 @@ fn swedish_csv_becomes_an_inventory_file_that_loads() {
     let f = fixture("servrar.csv");
     let r = samdrift(
         dir.path(),
-        &["import", "csv", f.to_str().unwrap(), "--org", "gislaved", "--layer", "platforms"],
+        &[
+            "import",
+            "csv",
+            f.to_str().unwrap(),
+            "--org",
+            "gislaved",
+            "--layer",
+            "platforms",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("wrote inventory/gislaved/servrar.yaml: 5 assets"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("wrote inventory/gislaved/servrar.yaml: 5 assets"),
+        "{}",
+        r.stderr
+    );
     // The unknown dependency is reported at its row and column, and kept as an x- field.
     assert!(
-        r.stderr.contains("servrar.csv:6:7: warning: `Lagringsnätet` is not in the inventory yet"),
+        r.stderr
+            .contains("servrar.csv:6:7: warning: `Lagringsnätet` is not in the inventory yet"),
         "{}",
         r.stderr
     );
@@ -71,7 +85,15 @@ fn swedish_csv_becomes_an_inventory_file_that_loads() {
 fn every_bad_row_is_reported_and_nothing_is_written() {
     let dir = project();
     let f = fixture("trasig.csv");
-    let args = ["import", "csv", f.to_str().unwrap(), "--org", "gislaved", "--layer", "clients"];
+    let args = [
+        "import",
+        "csv",
+        f.to_str().unwrap(),
+        "--org",
+        "gislaved",
+        "--layer",
+        "clients",
+    ];
     let r = samdrift(dir.path(), &args);
     assert_eq!(r.code, 2, "{}", r.stderr);
     let shown = f.display().to_string();
@@ -85,22 +107,36 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     ] {
         let prefix = format!("{shown}:{row}:{col}: error: ");
         assert!(
-            r.stderr.lines().any(|l| l.starts_with(&prefix) && l.contains(what)),
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(what)),
             "missing {prefix}…{what} in:\n{}",
             r.stderr
         );
     }
-    assert!(r.stderr.contains("6 problems in the input; nothing written"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("6 problems in the input; nothing written"),
+        "{}",
+        r.stderr
+    );
     assert!(!dir.path().join("inventory/gislaved/trasig.yaml").exists());
 
     let mut skip = args.to_vec();
     skip.push("--skip-bad-rows");
     let r = samdrift(dir.path(), &skip);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("1 asset (6 bad rows skipped)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 asset (6 bad rows skipped)"),
+        "{}",
+        r.stderr
+    );
     let l = load_clean(dir.path());
     assert_eq!(asset(&l, "gislaved", "tunna-klienter").kind, "thin-client");
-    assert_eq!(asset(&l, "gislaved", "tunna-klienter").security_level, Some(2));
+    assert_eq!(
+        asset(&l, "gislaved", "tunna-klienter").security_level,
+        Some(2)
+    );
 }
 
 #[test]
@@ -110,8 +146,17 @@ fn english_csv_with_map_options() {
     let r = samdrift(
         dir.path(),
         &[
-            "import", "csv", f.to_str().unwrap(), "--org", "gislaved", "--layer", "clients",
-            "--map", "Department=x-förvaltning", "--map", "Users=-",
+            "import",
+            "csv",
+            f.to_str().unwrap(),
+            "--org",
+            "gislaved",
+            "--layer",
+            "clients",
+            "--map",
+            "Department=x-förvaltning",
+            "--map",
+            "Users=-",
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -133,7 +178,15 @@ fn english_csv_with_map_options() {
 fn an_existing_file_is_replaced_only_with_force_and_ids_are_never_reused() {
     let dir = project();
     let f = fixture("clients-en.csv");
-    let args = ["import", "csv", f.to_str().unwrap(), "--org", "gislaved", "--layer", "clients"];
+    let args = [
+        "import",
+        "csv",
+        f.to_str().unwrap(),
+        "--org",
+        "gislaved",
+        "--layer",
+        "clients",
+    ];
     assert_eq!(samdrift(dir.path(), &args).code, 0);
     let path = dir.path().join("inventory/gislaved/clients-en.yaml");
     fs::write(&path, fs::read_to_string(&path).unwrap() + "# edited\n").unwrap();
@@ -164,10 +217,32 @@ fn usage_errors_exit_2() {
     let f = f.to_str().unwrap();
     for args in [
         vec!["import", "csv", f, "--layer", "clients"],
-        vec!["import", "csv", f, "--org", "Gislaved", "--layer", "clients"],
-        vec!["import", "csv", f, "--org", "g", "--layer", "clients", "--map", "Name=nmae"],
-        vec!["import", "csv", f, "--org", "g", "--layer", "clients", "--kind", "firewall"],
-        vec!["import", "csv", "/no/such/file.csv", "--org", "g", "--layer", "clients"],
+        vec![
+            "import", "csv", f, "--org", "Gislaved", "--layer", "clients",
+        ],
+        vec![
+            "import",
+            "csv",
+            f,
+            "--org",
+            "g",
+            "--layer",
+            "clients",
+            "--map",
+            "Name=nmae",
+        ],
+        vec![
+            "import", "csv", f, "--org", "g", "--layer", "clients", "--kind", "firewall",
+        ],
+        vec![
+            "import",
+            "csv",
+            "/no/such/file.csv",
+            "--org",
+            "g",
+            "--layer",
+            "clients",
+        ],
     ] {
         let r = samdrift(dir.path(), &args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
@@ -184,8 +259,15 @@ fn xlsx_workbook_becomes_an_inventory_file_that_loads() {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     // Row 1 is left empty: the header is the first row with content.
     let headers = [
-        "Namn", "Beroende av", "Användare", "Årskostnad", "Leverantör", "Avtalet löper ut",
-        "Automatisk förlängning", "SLA", "Ansvarig",
+        "Namn",
+        "Beroende av",
+        "Användare",
+        "Årskostnad",
+        "Leverantör",
+        "Avtalet löper ut",
+        "Automatisk förlängning",
+        "SLA",
+        "Ansvarig",
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
@@ -208,19 +290,36 @@ fn xlsx_workbook_becomes_an_inventory_file_that_loads() {
     wb.save(&book).unwrap();
 
     let args = [
-        "import", "xlsx", book.to_str().unwrap(), "--org", "gislaved", "--layer", "services",
-        "--kind", "application",
+        "import",
+        "xlsx",
+        book.to_str().unwrap(),
+        "--org",
+        "gislaved",
+        "--layer",
+        "services",
+        "--kind",
+        "application",
     ];
     let r = samdrift(dir.path(), &args);
     assert_eq!(r.code, 2, "{}", r.stderr);
     // Row and column as the spreadsheet shows them: row 4, column C.
-    assert!(r.stderr.contains(":4:3: error: column `Användare`: `många` is not a whole number"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(":4:3: error: column `Användare`: `många` is not a whole number"),
+        "{}",
+        r.stderr
+    );
 
     let mut skip = args.to_vec();
     skip.push("--skip-bad-rows");
     let r = samdrift(dir.path(), &skip);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("wrote inventory/gislaved/tjanster-2025.yaml: 2 assets"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("wrote inventory/gislaved/tjanster-2025.yaml: 2 assets"),
+        "{}",
+        r.stderr
+    );
     let l = load_clean(dir.path());
     let e = asset(&l, "gislaved", "ekonomisystem");
     assert_eq!(e.users, Some(250));
@@ -232,5 +331,8 @@ fn xlsx_workbook_becomes_an_inventory_file_that_loads() {
     assert_eq!(c.ends.unwrap().to_string(), "2026-06-30");
     assert_eq!(c.auto_renew, Some(true));
     let lp = asset(&l, "gislaved", "larplattform");
-    assert_eq!(lp.contract.as_ref().unwrap().ends.unwrap().to_string(), "2027-06-30");
+    assert_eq!(
+        lp.contract.as_ref().unwrap().ends.unwrap().to_string(),
+        "2027-06-30"
+    );
 }

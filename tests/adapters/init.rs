@@ -16,13 +16,21 @@ fn init_scaffolds_a_project_that_validates_clean() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 
     let settings: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join(".vscode/settings.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root.join(".vscode/settings.json")).unwrap())
+            .unwrap();
     let schemas = settings["yaml.schemas"].as_object().unwrap();
     for (path, globs) in schemas {
         let schema: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap();
         assert!(schema["$schema"].is_string(), "{path}");
-        assert!(globs.as_array().unwrap().iter().any(|g| g.as_str().unwrap().starts_with("inventory/") || g.as_str().unwrap().starts_with("targets/")));
+        assert!(
+            globs
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|g| g.as_str().unwrap().starts_with("inventory/")
+                    || g.as_str().unwrap().starts_with("targets/"))
+        );
     }
     let wf = std::fs::read_to_string(root.join(".github/workflows/samdrift.yml")).unwrap();
     assert!(wf.contains("samdrift validate"));
@@ -46,11 +54,19 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert_eq!(r.code, 2);
     let r = samdrift(dir.path(), &["man"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with(".ie \\n(.g .ds Aq") || r.stdout.contains(".TH samdrift"), "{}", &r.stdout[..200]);
+    assert!(
+        r.stdout.starts_with(".ie \\n(.g .ds Aq") || r.stdout.contains(".TH samdrift"),
+        "{}",
+        &r.stdout[..200]
+    );
     assert!(r.stdout.contains("import"));
     let r = samdrift(dir.path(), &["man", "import"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains(".TH samdrift-import"), "{}", &r.stdout[..300]);
+    assert!(
+        r.stdout.contains(".TH samdrift-import"),
+        "{}",
+        &r.stdout[..300]
+    );
     let r = samdrift(dir.path(), &["man", "imprt"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("did you mean `import`"));

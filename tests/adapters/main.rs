@@ -68,15 +68,22 @@ pub fn load_clean(root: &Path) -> samdrift::load::Loaded {
         .filter(|d| d.level == samdrift::diag::Level::Error)
         .map(|d| d.to_string())
         .collect();
-    assert!(errors.is_empty(), "the project does not load cleanly:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "the project does not load cleanly:\n{}",
+        errors.join("\n")
+    );
     loaded
 }
 
 /// An asset of the loaded project, by org and id.
 pub fn asset<'a>(l: &'a samdrift::load::Loaded, org: &str, id: &str) -> &'a samdrift::model::Asset {
     let p = &l.project;
-    let i = p
-        .find_asset(org, id)
-        .unwrap_or_else(|| panic!("no asset {org}/{id}; assets: {:?}", p.assets.iter().map(|a| &a.id).collect::<Vec<_>>()));
+    let i = p.find_asset(org, id).unwrap_or_else(|| {
+        panic!(
+            "no asset {org}/{id}; assets: {:?}",
+            p.assets.iter().map(|a| &a.id).collect::<Vec<_>>()
+        )
+    });
     p.asset(i)
 }
