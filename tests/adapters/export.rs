@@ -252,13 +252,15 @@ fn archimate_exchange_file_has_the_estate_target_and_plateaus() {
             .count(),
         1
     );
-    if let Some(xsd) = option_env!("SAMDRIFT_ARCHIMATE_XSD") {
-        validate_with_xmllint(&text, xsd);
+    if let Ok(xsd) = std::env::var("SAMDRIFT_ARCHIMATE_XSD") {
+        validate_with_xmllint(&text, &xsd);
     }
 }
 
 /// Validates against The Open Group's XSD when the test run is given one
-/// (`SAMDRIFT_ARCHIMATE_XSD=path/archimate3_Model.xsd cargo test`) and xmllint is installed.
+/// (`SAMDRIFT_ARCHIMATE_XSD=path/archimate3_Model.xsd cargo test`; xmllint from Debian's
+/// libxml2-utils). The XSD is not shipped: no package registry carries it (see
+/// docs/adapters.md for where to get it).
 fn validate_with_xmllint(text: &str, xsd: &str) {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("model.xml");
