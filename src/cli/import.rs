@@ -257,6 +257,7 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         },
         result,
         common.skip_bad_rows,
+        &existing,
     )
 }
 
@@ -297,7 +298,12 @@ fn sheet_options(a: &SheetArgs) -> Result<sheet::SheetOptions, Failure> {
 }
 
 /// Reports the problems and writes the file when the import may be written.
-fn finish(opts: &WriteOptions, mut result: Import, skip_bad_rows: bool) -> Outcome {
+fn finish(
+    opts: &WriteOptions,
+    mut result: Import,
+    skip_bad_rows: bool,
+    existing: &Existing,
+) -> Outcome {
     result
         .problems
         .sort_by(|a, b| (&a.file, a.row, a.col).cmp(&(&b.file, b.row, b.col)));
@@ -318,7 +324,7 @@ fn finish(opts: &WriteOptions, mut result: Import, skip_bad_rows: bool) -> Outco
         let _ = writeln!(err, "samdrift: nothing to import; nothing written");
         return Ok(2);
     }
-    match import::write(opts, &result.drafts) {
+    match import::write(opts, &result.drafts, existing) {
         Ok(w) => {
             for d in &w.warnings {
                 let _ = writeln!(err, "{d}");

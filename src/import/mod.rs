@@ -178,6 +178,9 @@ pub struct Existing {
     pub assets: BTreeMap<String, Known>,
     /// `org/id` of every asset of the other organisations.
     pub others: HashSet<String>,
+    /// The errors the project had before the import (as printed), so that [`write`] can
+    /// tell the ones the new file brings, wherever they are reported.
+    pub errors: HashSet<String>,
 }
 
 impl Existing {
@@ -189,6 +192,12 @@ impl Existing {
             return out;
         }
         let loaded = crate::load::load(root);
+        out.errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == crate::diag::Level::Error && d.file != exclude)
+            .map(|d| d.to_string())
+            .collect();
         let p = &loaded.project;
         for (i, a) in p.assets.iter().enumerate() {
             if p.org(a.org).id != org {

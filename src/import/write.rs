@@ -84,9 +84,14 @@ pub fn check_file_name(name: &str) -> Result<String, String> {
 }
 
 /// Renders the drafts, writes them to `inventory/<org>/<file_name>` and loads the project
-/// again. When the new file brings any error, it is taken back (the previous file restored
-/// under `force`) and the errors are returned.
-pub fn write(opts: &WriteOptions, drafts: &[Draft]) -> Result<Written, WriteError> {
+/// again. When the project then has an error it did not have before (`existing.errors`),
+/// in the new file or elsewhere, the file is taken back (the previous one restored under
+/// `force`) and the new errors are returned.
+pub fn write(
+    opts: &WriteOptions,
+    drafts: &[Draft],
+    existing: &super::Existing,
+) -> Result<Written, WriteError> {
     if !crate::model::is_valid_id(opts.org) {
         return Err(WriteError::Message(format!(
             "--org {}: not a valid organisation id (e.g. `{}`)",
@@ -115,8 +120,12 @@ pub fn write(opts: &WriteOptions, drafts: &[Draft]) -> Result<Written, WriteErro
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = loaded
         .diagnostics
         .into_iter()
-        .filter(|d| d.file == rel)
+        .filter(|d| d.file == rel || d.level == Level::Error)
         .partition(|d| d.level == Level::Error);
+    let errors: Vec<Diagnostic> = errors
+        .into_iter()
+        .filter(|d| !existing.errors.contains(&d.to_string()))
+        .collect();
     if !errors.is_empty() {
         let undo = match previous {
             Some(b) => atomic_write(&path, &b, true),
@@ -162,6 +171,56 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"three");
         // No temporary file is left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn opts<'a>(root: &'a Path, name: &'a str, force: bool) -> WriteOptions<'a> {
+        WriteOptions {
+            root,
+            org: "o",
+            file_name: name,
+            force,
+            comment: "test",
+        }
+    }
+
+    #[test]
+    fn a_file_that_brings_errors_is_taken_back() {
+        use crate::import::{Draft, Existing};
+        use crate::model::Layer;
+        let dir = tempfile::tempdir().unwrap();
+        let org = dir.path().join("inventory/o");
+        fs::create_dir_all(&org).unwrap();
+        fs::write(
+            org.join("z.yaml"),
+            "sites:\n  - {id: x, name: X, kind: cloud}\n",
+        )
+        .unwrap();
+        let existing = Existing::load(dir.path(), "o", "inventory/o/a.yaml");
+
+        // A dangling ref, reported in the new file.
+        let mut d = Draft::new(Layer::Platforms, "p", "P", "server");
+        d.depend_on("ghost");
+        let e = write(&opts(dir.path(), "a.yaml", false), &[d], &existing).unwrap_err();
+        assert!(
+            matches!(e, WriteError::Invalid(ref v) if v[0].code == "dangling-ref"),
+            "{e:?}"
+        );
+        assert!(!org.join("a.yaml").exists());
+
+        // A repeated id is reported at the later file, here the one already there: still
+        // the import's fault, still taken back, and the old content is restored.
+        fs::write(org.join("a.yaml"), "# mine\n").unwrap();
+        let d = Draft::new(Layer::Sites, "x", "X", "cloud");
+        let e = write(&opts(dir.path(), "a.yaml", true), &[d], &existing).unwrap_err();
+        assert!(
+            matches!(e, WriteError::Invalid(ref v) if v[0].file == "inventory/o/z.yaml"),
+            "{e:?}"
+        );
+        assert_eq!(fs::read_to_string(org.join("a.yaml")).unwrap(), "# mine\n");
+
+        let d = Draft::new(Layer::Sites, "y", "Y", "cloud");
+        let w = write(&opts(dir.path(), "a.yaml", true), &[d], &existing).unwrap();
+        assert_eq!(w.assets, 1);
     }
 
     #[test]
