@@ -1,6 +1,6 @@
 //! `samdrift export FORMAT [-o FILE]`: the estate (and a target's migration) for other tools.
 
-use super::{Failure, Outcome, load_valid};
+use super::{Failure, Outcome, emit, load_valid};
 use crate::export::{self, archimate};
 use crate::graph::Graph;
 use crate::model::Project;
@@ -39,16 +39,15 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             archimate::render(p, &archimate::Plan::baseline_and_target(p, t))
         }
     };
-    export::write_output(args.output.as_deref(), &text)
-        .map_err(|e| Failure::Message(format!("{}: {e}", shown(args.output.as_deref()))))?;
-    if let Some(o) = &args.output {
-        eprintln!("wrote {}", o.display());
+    match &args.output {
+        Some(o) => {
+            crate::import::atomic_write(o, text.as_bytes(), true)
+                .map_err(|e| Failure::Message(format!("{}: {e}", o.display())))?;
+            eprintln!("wrote {}", o.display());
+        }
+        None => emit(&text)?,
     }
     Ok(0)
-}
-
-fn shown(p: Option<&Path>) -> String {
-    p.map_or("standard output".into(), |p| p.display().to_string())
 }
 
 /// The target named by `--target`, or the only one.

@@ -146,12 +146,7 @@ enum ItemTypeArg {
 }
 
 pub fn run(root: &Path, args: &Args) -> Outcome {
-    if !root.is_dir() {
-        return Err(Failure::Message(format!(
-            "--root {}: not a folder",
-            root.display()
-        )));
-    }
+    super::check_root(root)?;
     let (common, first_input) = match &args.source {
         Source::Csv(a) => (&a.sheet.common, &a.sheet.file),
         Source::Xlsx(a) => (&a.sheet.common, &a.sheet.file),

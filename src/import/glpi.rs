@@ -13,7 +13,7 @@
 //!   whole location or one of its ` > ` parts, the most specific first); otherwise it is kept
 //!   as `x-glpi-location`.
 
-use super::sheet::{Cell, Table};
+use super::sheet::{Cell, Table, norm};
 use super::{Draft, Existing, Ids, Import, Problem, Value, slug};
 use crate::model::Layer;
 use std::collections::BTreeMap;
@@ -76,14 +76,6 @@ const COLUMNS: &[(Col, &[&str])] = &[
         ],
     ),
 ];
-
-fn norm(s: &str) -> String {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// What a row is, from its item type (or the `--itemtype` of the whole file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -340,7 +340,7 @@ pub fn field_names() -> impl Iterator<Item = &'static str> {
 
 /// Lowercase, letters and digits only, words separated by one space; a unit or note in
 /// parentheses is kept as a word (`RAM (GB)` → `ram gb`).
-fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     let mut out = String::new();
     for w in s
         .to_lowercase()
