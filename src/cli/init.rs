@@ -158,12 +158,8 @@ jobs:
 
 const SETTINGS: &str = r#"{
   "yaml.schemas": {
-    ".vscode/samdrift/inventory.schema.json": ["inventory/**/*.yaml", "inventory/**/*.yml"],
-    ".vscode/samdrift/target.schema.json": ["targets/*.yaml", "targets/*.yml"]
-  },
-  "yaml.customTags": [],
-  "files.associations": {
-    "*.yml": "yaml"
+    "./.vscode/samdrift/inventory.schema.json": ["inventory/**/*.yaml", "inventory/**/*.yml"],
+    "./.vscode/samdrift/target.schema.json": ["targets/*.yaml", "targets/*.yml"]
   }
 }
 "#;

@@ -13,8 +13,8 @@
 //!   a `Gap` between each two consecutive plateaus, and the `WorkPackage`s that take the
 //!   estate from one plateau to the next.
 //!
-//! Relationships: `Serving` from what is needed to what needs it where ArchiMate allows it
-//! between those element types, else `Association`; `site` and `realizes` as `Association`;
+//! Relationships: `Serving` from what is needed to what needs it (`Association` when that is
+//! a site); `site` and `realizes` as `Association`;
 //! plateaus `Aggregation` their members and `Triggering` the next plateau. Identifiers are
 //! positional (`id-a12`), so one project always gives the same file.
 //!
@@ -121,15 +121,15 @@ pub fn element_type(layer: Layer, kind: &str) -> &'static str {
     }
 }
 
-/// `Serving` where ArchiMate 3.1 allows it from `provider` to `consumer`; else `Association`.
-fn dependency_relation(provider: &str, consumer: &str) -> &'static str {
-    const ACTIVE_TECH: [&str; 4] = ["Node", "Device", "SystemSoftware", "TechnologyService"];
-    if ACTIVE_TECH.contains(&provider)
-        && (ACTIVE_TECH.contains(&consumer) || consumer == "ApplicationComponent")
-    {
-        "Serving"
-    } else {
+/// The relationship for "`consumer` depends on `provider`": `Serving`, which ArchiMate's
+/// relationship table (as Archi ships it) allows between every pair of the element types
+/// above; a dependency on a site (a `Facility` or `Location`) is an `Association`, as a
+/// `site` is.
+fn dependency_relation(provider: &str, _consumer: &str) -> &'static str {
+    if matches!(provider, "Facility" | "Location") {
         "Association"
+    } else {
+        "Serving"
     }
 }
 
