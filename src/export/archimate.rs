@@ -516,7 +516,8 @@ mod tests {
         );
         assert_eq!(
             dependency_relation("CommunicationNetwork", "Node"),
-            "Association"
+            "Serving"
         );
+        assert_eq!(dependency_relation("Facility", "Node"), "Association");
     }
 }
