@@ -210,6 +210,29 @@ mod tests {
     }
 
     #[test]
+    fn random_strings_read_back_as_themselves() {
+        // Strings built from the characters YAML gives meaning to, plus letters, digits,
+        // spaces and non-ASCII; a fixed xorshift seed keeps the test deterministic.
+        let alphabet: Vec<char> = "ab Z09.-_:#*&!|>'\"%@`?,[]{}~=<\\/()+\n\tåö€\u{85}\u{2028}"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let len = (next() % 8) as usize;
+            let s: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(read_back(&s), s, "{s:?} as {}", scalar(&s));
+        }
+    }
+
+    #[test]
     fn ordinary_names_stay_plain() {
         assert_eq!(scalar("Gnosjö kommun"), "Gnosjö kommun");
         assert_eq!(scalar("vmware-vsphere"), "vmware-vsphere");
