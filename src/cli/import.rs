@@ -217,9 +217,8 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             }
             let mut opts = netbox::NetboxOptions::default();
             for r in &a.roles {
-                let m = netbox::parse_role(r).map_err(Failure::Message)?;
-                let role = import::slug(r.rsplit_once('=').map_or(r.as_str(), |(k, _)| k));
-                opts.roles.push((role, m));
+                opts.roles
+                    .push(netbox::parse_role(r).map_err(Failure::Message)?);
             }
             (netbox::import(&inputs, &opts, &existing), "NetBox")
         }

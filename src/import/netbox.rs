@@ -30,23 +30,24 @@ pub enum ObjectType {
     VirtualMachine,
 }
 
-/// A role mapping given with `--role SLUG=LAYER/KIND`.
-#[derive(Clone, Debug)]
+/// A role mapping given with `--role ROLE=LAYER/KIND`: the role (as a slug), and the layer
+/// and kind of its devices, or `None` (`ROLE=-`) to leave them out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleMap {
     pub role: String,
-    pub layer: Layer,
-    pub kind: &'static str,
+    pub target: Option<(Layer, &'static str)>,
 }
 
-/// Parses `--role ROLE=LAYER/KIND`, or `ROLE=-` to leave such devices out.
-pub fn parse_role(spec: &str) -> Result<Option<RoleMap>, String> {
+/// Parses `--role ROLE=LAYER/KIND`, or `ROLE=-`.
+pub fn parse_role(spec: &str) -> Result<RoleMap, String> {
     let Some((role, target)) = spec.rsplit_once('=') else {
         return Err(format!(
             "--role {spec}: write it as role=layer/kind, e.g. core-switch=networks/lan"
         ));
     };
+    let role = slug(role);
     if target.trim() == "-" {
-        return Ok(None);
+        return Ok(RoleMap { role, target: None });
     }
     let (layer, kind) = target.split_once('/').ok_or_else(|| {
         format!("--role {spec}: write the target as layer/kind, e.g. networks/lan")
@@ -59,11 +60,10 @@ pub fn parse_role(spec: &str) -> Result<Option<RoleMap>, String> {
             l.kinds().join(", ")
         )
     })?;
-    Ok(Some(RoleMap {
-        role: slug(role),
-        layer: l,
-        kind: k,
-    }))
+    Ok(RoleMap {
+        role,
+        target: Some((l, k)),
+    })
 }
 
 /// One input file: its name for messages and its text.
@@ -84,8 +84,8 @@ struct Object<'a> {
 /// Options of a NetBox import.
 #[derive(Clone, Debug, Default)]
 pub struct NetboxOptions {
-    /// `--role` mappings; `(role, None)` leaves a role out.
-    pub roles: Vec<(String, Option<RoleMap>)>,
+    /// `--role` mappings.
+    pub roles: Vec<RoleMap>,
 }
 
 /// Parses every input and turns its objects into drafts. A file that is not NetBox JSON is
@@ -418,8 +418,8 @@ fn site_ref(st: &State, out: &mut Import, ob: &Object) -> Option<String> {
 /// The layer and kind for a device role, by `--role` or by the words in the role.
 fn role_kind(role: &str, opts: &NetboxOptions) -> Option<Option<(Layer, &'static str)>> {
     let key = slug(role);
-    if let Some((_, m)) = opts.roles.iter().find(|(r, _)| *r == key) {
-        return Some(m.as_ref().map(|m| (m.layer, m.kind)));
+    if let Some(m) = opts.roles.iter().find(|m| m.role == key) {
+        return Some(m.target);
     }
     let joined = key.replace(['-', '_', '.'], "");
     let words: Vec<&str> = key.split(['-', '_', '.']).collect();
@@ -732,16 +732,17 @@ mod tests {
         assert_eq!(k("san-storage"), Some("storage"));
         assert_eq!(k("pdu"), None);
         let o = NetboxOptions {
-            roles: vec![("pdu".into(), None)],
+            roles: vec![parse_role("pdu=-").unwrap()],
         };
         assert_eq!(role_kind("PDU", &o), Some(None));
     }
 
     #[test]
     fn role_options() {
-        let m = parse_role("core-switch=networks/lan").unwrap().unwrap();
-        assert_eq!((m.layer, m.kind), (Layer::Networks, "lan"));
-        assert!(parse_role("pdu=-").unwrap().is_none());
+        let m = parse_role("Core Switch=networks/lan").unwrap();
+        assert_eq!(m.role, "core-switch");
+        assert_eq!(m.target, Some((Layer::Networks, "lan")));
+        assert_eq!(parse_role("pdu=-").unwrap().target, None);
         assert!(parse_role("x=networks/server").is_err());
         assert!(parse_role("x").is_err());
     }
