@@ -148,8 +148,17 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - uses: dtolnay/rust-toolchain@stable
-      # Installs samdrift from crates.io; point this at your own build if you use one.
-      - run: cargo install --locked samdrift
+      # samdrift is built from its git repository: set the repository variable SAMDRIFT_GIT
+      # (Settings → Secrets and variables → Actions → Variables) to its clone URL.
+      - name: Install samdrift
+        env:
+          SAMDRIFT_GIT: ${{ vars.SAMDRIFT_GIT }}
+        run: |
+          if [ -z "$SAMDRIFT_GIT" ]; then
+            echo "::error::set the repository variable SAMDRIFT_GIT to samdrift's git URL"
+            exit 1
+          fi
+          cargo install --locked --git "$SAMDRIFT_GIT" samdrift
       - name: Validate the inventory and the targets
         run: samdrift validate
       - name: Fail on critical gaps
