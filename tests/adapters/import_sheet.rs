@@ -82,6 +82,53 @@ fn swedish_csv_becomes_an_inventory_file_that_loads() {
 }
 
 #[test]
+fn a_csv_saved_as_windows_1252_reads_and_other_files_are_untouched() {
+    let dir = project();
+    let sites = dir.path().join("inventory/gislaved/sites.yaml");
+    let before = fs::read(&sites).unwrap();
+    // What Excel writes for "CSV (semikolonavgränsad)": Windows-1252, `;`, CRLF.
+    let f = dir.path().join("datorer.csv");
+    fs::write(
+        &f,
+        b"Namn;Typ;Antal;Leverant\xf6r\r\nB\xe4rbara datorer;b\xe4rbar dator;1 100;Atea\r\n",
+    )
+    .unwrap();
+    let r = samdrift(
+        dir.path(),
+        &[
+            "import",
+            "csv",
+            f.to_str().unwrap(),
+            "--org",
+            "gislaved",
+            "--layer",
+            "clients",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let l = load_clean(dir.path());
+    let a = asset(&l, "gislaved", "barbara-datorer");
+    assert_eq!(
+        (a.name.as_str(), a.kind, a.quantity),
+        ("Bärbara datorer", "laptop", 1100)
+    );
+    assert_eq!(
+        a.contract.as_ref().unwrap().supplier.as_deref(),
+        Some("Atea")
+    );
+    assert_eq!(fs::read(&sites).unwrap(), before);
+    let files: Vec<_> = fs::read_dir(dir.path().join("inventory/gislaved"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        files.len(),
+        2,
+        "only the new file besides sites.yaml, no temporary left: {files:?}"
+    );
+}
+
+#[test]
 fn every_bad_row_is_reported_and_nothing_is_written() {
     let dir = project();
     let f = fixture("trasig.csv");
