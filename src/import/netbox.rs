@@ -108,28 +108,18 @@ pub fn import(inputs: &[Input], opts: &NetboxOptions, existing: &Existing) -> Im
     for (i, v) in &parsed {
         let inp = &inputs[*i];
         let items = match v {
-            J::Array(a) => a,
-            J::Object(m) => match m.get("results") {
-                Some(J::Array(a)) => a,
-                _ => {
-                    out.problems.push(Problem::error(
-                        &inp.file,
-                        Some(1),
-                        Some(1),
-                        "expected a list of NetBox objects or a page with `results`".into(),
-                    ));
-                    continue;
-                }
-            },
-            _ => {
-                out.problems.push(Problem::error(
-                    &inp.file,
-                    Some(1),
-                    Some(1),
-                    "expected a list of NetBox objects or a page with `results`".into(),
-                ));
-                continue;
-            }
+            J::Array(a) => Some(a),
+            J::Object(m) => m.get("results").and_then(J::as_array),
+            _ => None,
+        };
+        let Some(items) = items else {
+            out.problems.push(Problem::error(
+                &inp.file,
+                Some(1),
+                Some(1),
+                "expected a list of NetBox objects or a page with `results`".into(),
+            ));
+            continue;
         };
         if let J::Object(m) = v
             && m.get("next").is_some_and(|n| !n.is_null())
