@@ -170,4 +170,16 @@ fn json_that_is_not_netbox_is_rejected_with_its_location() {
         "{}",
         r.stderr
     );
+    std::fs::write(&bad, "{\"detail\": \"Invalid token.\"}").unwrap();
+    let r = samdrift(
+        dir.path(),
+        &["import", "netbox", bad.to_str().unwrap(), "--org", "x"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("bad.json:1:1: error: expected a list of NetBox objects or a page"),
+        "{}",
+        r.stderr
+    );
 }
