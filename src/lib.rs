@@ -7,8 +7,10 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod gaps;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod schema;

@@ -4,7 +4,11 @@
 //! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
+mod completions;
+mod export;
 mod graph;
+mod import;
+mod init;
 mod schema;
 mod validate;
 
@@ -39,6 +43,16 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
+    /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
+    Import(import::Args),
+    /// Write the estate and the plan for another tool (Neo4j, GraphML, ArchiMate).
+    Export(export::Args),
+    /// Create a new project: an example organisation, a target, CI and editor settings.
+    Init(init::Args),
+    /// Print a shell completion script.
+    Completions(completions::CompletionArgs),
+    /// Print the man page.
+    Man(completions::ManArgs),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -66,6 +80,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Graph(a) => graph::run_graph(&cli.root, a),
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
+        Command::Import(a) => import::run(&cli.root, a),
+        Command::Export(a) => export::run(&cli.root, a),
+        Command::Init(a) => init::run(a),
+        Command::Completions(a) => completions::run_completions(a),
+        Command::Man(a) => completions::run_man(a),
     };
     match result {
         Ok(code) => code,
