@@ -4,9 +4,13 @@
 //! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
+mod completions;
 mod diff;
+mod export;
 mod gaps;
 mod graph;
+mod import;
+mod init;
 mod schema;
 mod validate;
 
@@ -46,6 +50,16 @@ pub enum Command {
     Gaps(gaps::Args),
     /// List the gaps added, removed and changed between two git revisions.
     Diff(diff::Args),
+    /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
+    Import(import::Args),
+    /// Write the estate and the plan for another tool (Neo4j, GraphML, ArchiMate).
+    Export(export::Args),
+    /// Create a new project: an example organisation, a target, CI and editor settings.
+    Init(init::Args),
+    /// Print a shell completion script.
+    Completions(completions::CompletionArgs),
+    /// Print the man page.
+    Man(completions::ManArgs),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -75,6 +89,11 @@ pub fn run(cli: Cli) -> u8 {
         Command::Schema(a) => schema::run(a),
         Command::Gaps(a) => gaps::run(&cli.root, a),
         Command::Diff(a) => diff::run(&cli.root, a),
+        Command::Import(a) => import::run(&cli.root, a),
+        Command::Export(a) => export::run(&cli.root, a),
+        Command::Init(a) => init::run(a),
+        Command::Completions(a) => completions::run_completions(a),
+        Command::Man(a) => completions::run_man(a),
     };
     match result {
         Ok(code) => code,
