@@ -149,7 +149,7 @@ fn usage_problems_exit_2() {
     std::fs::write(root.join("targets/two.yaml"), target).unwrap();
     let o = waves(root, &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--target (one, two)"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("choose one with --target: one, two"));
     let o = waves(root, &["--target", "twoo"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `two`?"));
