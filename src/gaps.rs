@@ -11,8 +11,9 @@ use crate::model::{
     Action, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project, Rule,
     Severity, Target,
 };
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// What kind of change a gap asks for (FORMAT.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,6 +94,9 @@ pub struct Gap {
     /// The reason of the waiver that covers this gap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// When that waiver expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_expires: Option<Date>,
     #[serde(skip)]
     pub org_idx: OrgIdx,
     #[serde(skip)]
@@ -106,11 +110,42 @@ pub struct Gap {
     pub layer: Option<Layer>,
 }
 
+impl Gap {
+    /// `org/asset`, or `org` for a gap without an asset.
+    pub fn subject(&self) -> String {
+        match &self.asset {
+            Some(a) => format!("{}/{a}", self.org),
+            None => self.org.clone(),
+        }
+    }
+}
+
+/// The totals of the open (unwaived) gaps. `waived` counts the others.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
 pub struct Summary {
     pub gaps: usize,
     pub hours: Num,
     pub cost: Num,
+    pub waived: usize,
+}
+
+impl Summary {
+    /// The totals of a list of gaps.
+    pub fn of<'g>(gaps: impl IntoIterator<Item = &'g Gap>) -> Summary {
+        let mut s = Summary::default();
+        for g in gaps {
+            if g.waived {
+                s.waived += 1;
+            } else {
+                s.gaps += 1;
+                s.hours.0 += g.hours.0;
+                s.cost.0 += g.cost.0;
+            }
+        }
+        s.hours = tidy(s.hours.0);
+        s.cost = tidy(s.cost.0);
+        s
+    }
 }
 
 /// The gap list of one target, in the order of FORMAT.md §4.
@@ -121,11 +156,13 @@ pub struct Analysis {
     pub summary: Summary,
     /// Expired and unused waivers, orgs in scope without inventory, components nothing
     /// moves onto.
-    #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
     /// The organisations analysed (in scope and with an inventory), sorted.
     #[serde(skip)]
     pub orgs: Vec<OrgIdx>,
+    /// The date waivers were judged against.
+    #[serde(skip)]
+    pub as_of: Date,
 }
 
 impl Analysis {
@@ -137,6 +174,16 @@ impl Analysis {
     /// Is there an open gap at or above `sev`?
     pub fn fails_at(&self, sev: Severity) -> bool {
         self.open().any(|g| g.severity >= sev)
+    }
+}
+
+/// Snaps a number of hours or an amount to six decimals, so that float noise
+/// (`0.2 × 800 = 160.00000000000003`) neither shows nor breaks whole numbers in JSON.
+pub fn tidy(x: f64) -> Num {
+    if x.abs() < 1e12 {
+        Num((x * 1e6).round() / 1e6)
+    } else {
+        Num(x.round())
     }
 }
 
@@ -161,9 +208,9 @@ fn work(rule: &Rule, t: &Target, quantity: u64, missing: bool) -> (Num, Num) {
     } else {
         1.0
     };
-    let hours = rule.effort_hours.get() * units;
-    let cost = hours * t.hourly_rate.get() + rule.cost.get() * units;
-    (Num(hours), Num(cost))
+    let hours = tidy(rule.effort_hours.get() * units);
+    let cost = tidy(hours.get() * t.hourly_rate.get() + rule.cost.get() * units);
+    (hours, cost)
 }
 
 /// Judges the estate against target `t`. Waivers apply when they expire on or after `as_of`.
@@ -184,110 +231,248 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
             ));
         }
     }
+    let reach = t
+        .rules
+        .iter()
+        .flat_map(|r| r.expect.iter())
+        .filter_map(|e| match e.value {
+            Expectation::SitesAtLeast(n) => Some(n),
+            _ => None,
+        })
+        .max()
+        .map(|n| SiteReach::new(p, g, n));
+    // FORMAT.md §4 order: org, asset id (none first), rule id, order of `expect`. Orgs and the
+    // assets within an org are stored sorted by id, so their indices sort the same way.
+    let mut by_id: Vec<usize> = (0..t.rules.len()).collect();
+    by_id.sort_by(|&a, &b| t.rules[a].id.cmp(&t.rules[b].id));
+    let mut rule_rank = vec![0; t.rules.len()];
+    for (rank, &ri) in by_id.iter().enumerate() {
+        rule_rank[ri] = rank;
+    }
+    let ctx = Ctx {
+        p,
+        t,
+        reach: reach.as_ref(),
+        target_file: &target_file,
+        rule_rank: &rule_rank,
+    };
+    // Organisations are independent: each is judged on its own thread, and its gaps come
+    // back sorted, so joining them in org order gives the §4 order.
+    let per_org: Vec<Vec<Gap>> = orgs.par_iter().map(|&o| org_gaps(&ctx, o)).collect();
+    let mut gaps: Vec<Gap> = per_org.into_iter().flatten().collect();
+    apply_waivers(p, t, as_of, &mut gaps, &mut warnings);
+    unused_components(p, t, &orgs, &gaps, &mut warnings);
+    Analysis {
+        target: t.id.clone(),
+        summary: Summary::of(&gaps),
+        gaps,
+        warnings,
+        orgs,
+        as_of,
+    }
+}
+
+/// What judging one organisation needs.
+struct Ctx<'a> {
+    p: &'a Project,
+    t: &'a Target,
+    reach: Option<&'a SiteReach>,
+    target_file: &'a str,
+    rule_rank: &'a [usize],
+}
+
+/// The gaps of one organisation, in §4 order.
+fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
+    let (p, t) = (cx.p, cx.t);
+    let org = &p.org(o).id;
+    // The org's assets by layer (in id order), so a rule that selects a layer looks only there.
+    let all: Vec<AssetIdx> = p.org(o).assets.clone().map(AssetIdx).collect();
+    let mut by_layer: [Vec<AssetIdx>; 5] = Default::default();
+    for &i in &all {
+        by_layer[p.asset(i).layer as usize].push(i);
+    }
     let mut gaps = Vec::new();
     for (ri, rule) in t.rules.iter().enumerate() {
+        if !rule.select.allows_org(org) {
+            continue;
+        }
+        let candidates = match rule.select.layer {
+            Some(l) => &by_layer[l as usize],
+            None => &all,
+        };
+        let selected: Vec<AssetIdx> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| rule.select.matches(org, p.asset(i)))
+            .collect();
         for (ei, e) in rule.expect.iter().enumerate() {
-            for &o in &orgs {
-                let org = &p.org(o).id;
-                if !rule.select.allows_org(org) {
-                    continue;
+            let mut push = |asset: Option<AssetIdx>, message: String, component: Option<String>| {
+                let a = asset.map(|i| p.asset(i));
+                let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
+                gaps.push(Gap {
+                    org: org.clone(),
+                    asset: a.map(|a| a.id.clone()),
+                    rule: rule.id.clone(),
+                    kind: GapKind::of(e),
+                    severity: rule.severity,
+                    action: rule.action,
+                    component,
+                    hours,
+                    cost,
+                    file: Some(match a {
+                        Some(a) => p.file(a.loc.file).to_string(),
+                        None => cx.target_file.to_string(),
+                    }),
+                    line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
+                    waived: false,
+                    expect: e.key(),
+                    message,
+                    waiver: None,
+                    waiver_expires: None,
+                    org_idx: o,
+                    asset_idx: asset,
+                    rule_idx: ri,
+                    expect_idx: ei,
+                    layer: a.map(|a| a.layer).or(rule.select.layer),
+                });
+            };
+            match &e.value {
+                Expectation::MaxPerOrg(n) => {
+                    let mut ranked = selected.clone();
+                    ranked.sort_by_key(|&i| (p.asset(i).realizes.is_none(), &p.asset(i).id));
+                    let keep = (*n).min(ranked.len() as u64) as usize;
+                    let kept = match keep {
+                        0 => String::new(),
+                        _ => format!(
+                            "; kept: {}",
+                            list_ids(ranked[..keep].iter().map(|&i| p.asset(i).id.as_str()))
+                        ),
+                    };
+                    for &i in &ranked[keep..] {
+                        push(
+                            Some(i),
+                            format!(
+                                "{} selected asset{} where at most {n} {} expected{kept}",
+                                ranked.len(),
+                                plural(ranked.len()),
+                                if *n == 1 { "is" } else { "are" }
+                            ),
+                            None,
+                        );
+                    }
                 }
-                let range = p.org(o).assets.clone();
-                let selected: Vec<AssetIdx> = range
-                    .map(AssetIdx)
-                    .filter(|&i| rule.select.matches(org, p.asset(i)))
-                    .collect();
-                let mut push = |asset: Option<AssetIdx>,
-                                message: String,
-                                component: Option<String>| {
-                    let a = asset.map(|i| p.asset(i));
-                    let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
-                    gaps.push(Gap {
-                        org: org.clone(),
-                        asset: a.map(|a| a.id.clone()),
-                        rule: rule.id.clone(),
-                        kind: GapKind::of(e),
-                        severity: rule.severity,
-                        action: rule.action,
-                        component,
-                        hours,
-                        cost,
-                        file: Some(match a {
-                            Some(a) => p.file(a.loc.file).to_string(),
-                            None => target_file.clone(),
-                        }),
-                        line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
-                        waived: false,
-                        expect: e.key(),
-                        message,
-                        waiver: None,
-                        org_idx: o,
-                        asset_idx: asset,
-                        rule_idx: ri,
-                        expect_idx: ei,
-                        layer: a.map(|a| a.layer).or(rule.select.layer),
-                    });
-                };
-                match &e.value {
-                    Expectation::MaxPerOrg(n) => {
-                        let mut ranked = selected.clone();
-                        ranked.sort_by_key(|&i| (p.asset(i).realizes.is_none(), &p.asset(i).id));
-                        let total = ranked.len();
-                        for &i in ranked.iter().skip(*n as usize) {
-                            push(
-                                Some(i),
-                                format!("{total} selected assets where at most {n} are expected"),
-                                None,
-                            );
-                        }
+                Expectation::MinPerOrg(n) => {
+                    if (selected.len() as u64) < *n {
+                        push(
+                            None,
+                            format!(
+                                "{} selected asset{} where at least {n} {} expected",
+                                selected.len(),
+                                plural(selected.len()),
+                                if *n == 1 { "is" } else { "are" }
+                            ),
+                            None,
+                        );
                     }
-                    Expectation::MinPerOrg(n) => {
-                        if (selected.len() as u64) < *n {
-                            push(
-                                None,
-                                format!(
-                                    "{} selected assets where at least {n} are expected",
-                                    selected.len()
-                                ),
-                                None,
-                            );
-                        }
-                    }
-                    _ => {
-                        for &i in &selected {
-                            if let Some((msg, comp)) = check(p, g, t, i, &e.value) {
-                                push(Some(i), msg, comp);
-                            }
+                }
+                _ => {
+                    for &i in &selected {
+                        if let Some((msg, comp)) = check(p, t, cx.reach, i, &e.value) {
+                            push(Some(i), msg, comp);
                         }
                     }
                 }
             }
         }
     }
-    gaps.sort_by(|a, b| {
-        (&a.org, &a.asset, &a.rule, a.expect_idx).cmp(&(&b.org, &b.asset, &b.rule, b.expect_idx))
-    });
-    apply_waivers(p, t, as_of, &mut gaps, &mut warnings);
-    unused_components(p, t, &mut warnings);
-    let summary = Summary {
-        gaps: gaps.iter().filter(|g| !g.waived).count(),
-        hours: gaps.iter().filter(|g| !g.waived).map(|g| g.hours).sum(),
-        cost: gaps.iter().filter(|g| !g.waived).map(|g| g.cost).sum(),
-    };
-    Analysis {
-        target: t.id.clone(),
-        gaps,
-        summary,
-        warnings,
-        orgs,
+    gaps.sort_by_key(|g| (g.asset_idx, cx.rule_rank[g.rule_idx], g.expect_idx));
+    gaps
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// At most three ids in backticks, then how many more.
+fn list_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let n = ids.len();
+    let mut out: Vec<String> = ids.take(3).map(|s| format!("`{s}`")).collect();
+    if n > 3 {
+        out.push(format!("{} more", n - 3));
+    }
+    out.join(", ")
+}
+
+/// Which sites each asset reaches through `site` and `depends_on`, transitively, computed
+/// once for the whole estate: per strongly connected component, in dependency order, each
+/// component's set is its own sites joined with those of the components it needs. Sets stop
+/// growing at `cap` members (the largest `sites_at_least` asked for), so this costs
+/// O((assets + edges) × cap) instead of one graph search per asset. A set smaller than `cap`
+/// is complete.
+struct SiteReach {
+    comp_of: Vec<u32>,
+    sites: Vec<Vec<AssetIdx>>,
+}
+
+impl SiteReach {
+    fn new(p: &Project, g: &Graph, most: u64) -> SiteReach {
+        let total = p.assets.iter().filter(|a| a.layer == Layer::Sites).count();
+        let cap = (most.min(total as u64)) as usize;
+        let comps = g.components_in_dependency_order();
+        let mut comp_of = vec![u32::MAX; p.assets.len()];
+        for (ci, c) in comps.iter().enumerate() {
+            for &a in c {
+                comp_of[a.0 as usize] = ci as u32;
+            }
+        }
+        let mut sites: Vec<Vec<AssetIdx>> = Vec::with_capacity(comps.len());
+        for (ci, c) in comps.iter().enumerate() {
+            // Members are sorted, so the set starts sorted.
+            let mut set: Vec<AssetIdx> = c
+                .iter()
+                .copied()
+                .filter(|&a| p.asset(a).layer == Layer::Sites)
+                .take(cap)
+                .collect();
+            'members: for &m in c {
+                if set.len() >= cap {
+                    break;
+                }
+                for d in g.dependencies(m) {
+                    let dc = comp_of[d.0 as usize] as usize;
+                    // Dependencies come first, so their sets are done (`get` only guards).
+                    let Some(theirs) = sites.get(dc).filter(|_| dc != ci) else {
+                        continue;
+                    };
+                    for &s in theirs {
+                        if let Err(at) = set.binary_search(&s) {
+                            set.insert(at, s);
+                            if set.len() >= cap {
+                                break 'members;
+                            }
+                        }
+                    }
+                }
+            }
+            sites.push(set);
+        }
+        SiteReach { comp_of, sites }
+    }
+
+    /// The sites `i` reaches (itself included when it is a site), up to the cap.
+    fn of(&self, i: AssetIdx) -> &[AssetIdx] {
+        self.comp_of
+            .get(i.0 as usize)
+            .and_then(|&c| self.sites.get(c as usize))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
 /// Checks one per-asset expectation; `Some((message, component))` when it fails.
 fn check(
     p: &Project,
-    g: &Graph,
     t: &Target,
+    reach: Option<&SiteReach>,
     i: AssetIdx,
     e: &Expectation,
 ) -> Option<(String, Option<String>)> {
@@ -325,8 +510,17 @@ fn check(
         Expectation::SlaAtLeast(level) => {
             let need = t.sla_rank(level)?;
             match &a.sla {
-                Some(s) if t.sla_rank(s).is_some_and(|r| r >= need) => None,
-                Some(s) => Some((format!("SLA `{}` is below `{level}`", s.value), None)),
+                Some(s) => match t.sla_rank(s) {
+                    Some(r) if r >= need => None,
+                    Some(_) => Some((format!("SLA `{}` is below `{level}`", s.value), None)),
+                    None => Some((
+                        format!(
+                            "SLA `{}` is not one of the target's `sla_levels`; at least `{level}` is expected",
+                            s.value
+                        ),
+                        None,
+                    )),
+                },
                 None => Some((
                     format!("no `sla` given; at least `{level}` is expected"),
                     None,
@@ -361,20 +555,20 @@ fn check(
             )),
         },
         Expectation::SitesAtLeast(n) => {
-            let mut sites: HashSet<AssetIdx> = g
-                .requirements(i)
-                .into_iter()
-                .filter(|&x| p.asset(x).layer == Layer::Sites)
-                .collect();
-            if a.layer == Layer::Sites {
-                sites.insert(i);
-            }
+            let sites = reach.map_or(&[][..], |r| r.of(i));
             ((sites.len() as u64) < *n).then(|| {
+                let names: Vec<String> = sites.iter().map(|&s| p.asset_ref(s)).collect();
+                let which = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", list_ids(names.iter().map(String::as_str)))
+                };
                 (
                     format!(
-                        "reaches {} site{} where at least {n} are expected",
+                        "reaches {} site{}{which} where at least {n} {} expected",
                         sites.len(),
-                        crate::cli::plural(sites.len())
+                        plural(sites.len()),
+                        if *n == 1 { "is" } else { "are" }
                     ),
                     None,
                 )
@@ -384,6 +578,11 @@ fn check(
     }
 }
 
+/// Marks the gaps that unexpired waivers cover; warns about expired and unused waivers.
+///
+/// A waiver covers the gaps of its rule in its org, and with `asset`, only that asset's
+/// (so a `missing` gap, which has no asset, is covered only by a waiver without `asset`).
+/// When several waivers cover a gap, the first written gives the reason.
 fn apply_waivers(
     p: &Project,
     t: &Target,
@@ -399,6 +598,14 @@ fn apply_waivers(
                 && w.asset.as_ref().is_none_or(|a| g.asset.as_ref() == Some(a))
         };
         let matched = gaps.iter().filter(|g| covers(g)).count();
+        let whom = format!(
+            "{}{}",
+            w.org,
+            w.asset
+                .as_ref()
+                .map(|a| format!("/{a}"))
+                .unwrap_or_default()
+        );
         if w.expires < as_of {
             warnings.push(
                 Diagnostic::warning(
@@ -406,12 +613,11 @@ fn apply_waivers(
                     &file,
                     Some(w.loc.pos),
                     format!(
-                        "the waiver of rule `{}` for `{}{}` expired on {}; its {matched} gap{} count again",
+                        "the waiver of rule `{}` for `{whom}` expired on {}; its {matched} gap{} count{} again",
                         w.rule,
-                        w.org,
-                        w.asset.as_ref().map(|a| format!("/{a}")).unwrap_or_default(),
                         w.expires,
-                        crate::cli::plural(matched)
+                        plural(matched),
+                        if matched == 1 { "s" } else { "" }
                     ),
                 )
                 .with_hint(Some("renew it with a new `expires` date, or close the gaps".into())),
@@ -425,13 +631,8 @@ fn apply_waivers(
                     &file,
                     Some(w.loc.pos),
                     format!(
-                        "the waiver of rule `{}` for `{}{}` matches no gap",
-                        w.rule,
-                        w.org,
-                        w.asset
-                            .as_ref()
-                            .map(|a| format!("/{a}"))
-                            .unwrap_or_default()
+                        "the waiver of rule `{}` for `{whom}` matches no gap",
+                        w.rule
                     ),
                 )
                 .with_hint(Some("the deviation may be fixed: remove the waiver".into())),
@@ -442,37 +643,247 @@ fn apply_waivers(
             if !g.waived {
                 g.waived = true;
                 g.waiver = Some(w.reason.clone());
+                g.waiver_expires = Some(w.expires);
             }
         }
     }
 }
 
-fn unused_components(p: &Project, t: &Target, warnings: &mut Vec<Diagnostic>) {
-    let file = p.file(t.file);
-    for c in &t.components {
-        let moved_onto = t.rules.iter().any(|r| {
-            r.expect
+/// Warns about components nothing moves onto: no gap (open or waived) moves an asset onto
+/// it, no asset of an analysed org realizes it, and no component that is used depends on
+/// it, directly or transitively.
+fn unused_components(
+    p: &Project,
+    t: &Target,
+    orgs: &[OrgIdx],
+    gaps: &[Gap],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let index: HashMap<&str, usize> = t
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut used = vec![false; t.components.len()];
+    let named = gaps
+        .iter()
+        .filter_map(|g| g.component.as_deref())
+        .chain(orgs.iter().flat_map(|&o| {
+            p.org_assets(o)
                 .iter()
-                .any(|e| e.value == Expectation::MovedTo(c.id.clone()))
-        });
-        let realized = p
-            .assets
-            .iter()
-            .any(|a| a.realizes.as_ref().is_some_and(|r| r.value == c.id));
-        let needed = t
-            .components
-            .iter()
-            .any(|o| o.depends_on.iter().any(|d| d.value == c.id));
-        if !moved_onto && !realized && !needed {
-            warnings.push(
-                Diagnostic::warning(
-                    "unused-component",
-                    file,
-                    Some(c.loc.pos),
-                    format!("nothing moves onto component `{}`: no rule has `moved_to: {}`, no asset realizes it and no component depends on it", c.id, c.id),
-                )
-                .with_hint(Some("add a rule that moves assets onto it, or remove it".into())),
-            );
+                .filter_map(|a| a.realizes.as_ref().map(|r| r.value.as_str()))
+        }));
+    for c in named {
+        if let Some(&i) = index.get(c) {
+            used[i] = true;
         }
+    }
+    let mut stack: Vec<usize> = (0..used.len()).filter(|&i| used[i]).collect();
+    while let Some(i) = stack.pop() {
+        for d in &t.components[i].depends_on {
+            if let Some(&j) = index.get(d.value.as_str())
+                && !used[j]
+            {
+                used[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+    let file = p.file(t.file);
+    for (c, _) in t.components.iter().zip(&used).filter(|(_, u)| !**u) {
+        let movers: Vec<&str> = t
+            .rules
+            .iter()
+            .filter(|r| {
+                r.expect
+                    .iter()
+                    .any(|e| e.value == Expectation::MovedTo(c.id.clone()))
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        let hint = if movers.is_empty() {
+            format!(
+                "add a rule with `moved_to: {}`, or remove the component",
+                c.id
+            )
+        } else {
+            format!(
+                "rule {} moves assets onto it but selects none in scope; check its `select`",
+                list_ids(movers.into_iter())
+            )
+        };
+        warnings.push(
+            Diagnostic::warning(
+                "unused-component",
+                file,
+                Some(c.loc.pos),
+                format!(
+                    "nothing moves onto component `{}`: no gap moves an asset onto it, no asset in scope realizes it, and no component in use depends on it",
+                    c.id
+                ),
+            )
+            .with_hint(Some(hint)),
+        );
+    }
+}
+
+/// A gap present in both analyses of a comparison whose work, severity or waiver changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Changed {
+    pub before: Gap,
+    pub after: Gap,
+}
+
+/// The gaps added and removed between two analyses of the same target (`samdrift diff`).
+///
+/// A gap's identity is (org, asset, rule, expectation key). A gap in both is `changed` when
+/// its hours, cost, severity, action, component or waived state differ; a gap that only
+/// moved (another file or line) is the same gap.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub target: String,
+    pub added: Vec<Gap>,
+    pub removed: Vec<Gap>,
+    pub changed: Vec<Changed>,
+    /// The totals of each side.
+    pub before: Summary,
+    pub after: Summary,
+}
+
+type GapKey<'a> = (&'a str, Option<&'a str>, &'a str, &'static str);
+
+fn key(g: &Gap) -> GapKey<'_> {
+    (&g.org, g.asset.as_deref(), &g.rule, g.expect)
+}
+
+/// Compares two analyses: `added` in the order of `after`, `removed` in the order of
+/// `before`, `changed` in the order of `after`.
+pub fn compare(before: &Analysis, after: &Analysis) -> Comparison {
+    let old: HashMap<GapKey, &Gap> = before.gaps.iter().map(|g| (key(g), g)).collect();
+    let new: HashMap<GapKey, &Gap> = after.gaps.iter().map(|g| (key(g), g)).collect();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for g in &after.gaps {
+        match old.get(&key(g)) {
+            None => added.push(g.clone()),
+            Some(b) => {
+                let differs = b.hours != g.hours
+                    || b.cost != g.cost
+                    || b.severity != g.severity
+                    || b.action != g.action
+                    || b.component != g.component
+                    || b.waived != g.waived;
+                if differs {
+                    changed.push(Changed {
+                        before: (*b).clone(),
+                        after: g.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let removed = before
+        .gaps
+        .iter()
+        .filter(|g| !new.contains_key(&key(g)))
+        .cloned()
+        .collect();
+    Comparison {
+        target: after.target.clone(),
+        added,
+        removed,
+        changed,
+        before: before.summary,
+        after: after.summary,
+    }
+}
+
+impl Comparison {
+    /// The gaps the change brings in: added open gaps, and gaps it un-waives (open after,
+    /// waived before). `diff --fail-on` judges these alone.
+    pub fn introduced(&self) -> impl Iterator<Item = &Gap> {
+        self.added.iter().filter(|g| !g.waived).chain(
+            self.changed
+                .iter()
+                .filter(|c| c.before.waived && !c.after.waived)
+                .map(|c| &c.after),
+        )
+    }
+
+    /// Does the change introduce an open gap at or above `sev`?
+    pub fn fails_at(&self, sev: Severity) -> bool {
+        self.introduced().any(|g| g.severity >= sev)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_files;
+
+    fn project(files: &[(&str, String)]) -> crate::load::Loaded {
+        let owned: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        let l = load_files(&owned).unwrap();
+        assert!(!l.has_errors(), "{:?}", l.diagnostics);
+        l
+    }
+
+    fn sites(l: &crate::load::Loaded, cap: u64, asset: &str) -> Vec<String> {
+        let p = &l.project;
+        let g = Graph::build(p);
+        let r = SiteReach::new(p, &g, cap);
+        r.of(p.find_asset("a", asset).unwrap())
+            .iter()
+            .map(|&i| p.asset(i).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn site_reach_follows_long_chains_and_cycles() {
+        // p0000 → p0001 → … → p2999 → dc2, with a cycle back from p2999 to p1500.
+        let n = 3000;
+        let mut yaml = String::from(
+            "sites:\n  - {id: dc1, name: A, kind: datacenter}\n  - {id: dc2, name: B, kind: datacenter}\nplatforms:\n",
+        );
+        for i in 0..n {
+            let next = if i + 1 < n {
+                format!("p{:04}, p1500", i + 1)
+            } else {
+                "p1500".into()
+            };
+            let site = if i == n - 1 { ", site: dc2" } else { "" };
+            yaml.push_str(&format!(
+                "  - {{id: p{i:04}, name: P, kind: server, depends_on: [{next}]{site}}}\n"
+            ));
+        }
+        let l = project(&[("inventory/a/x.yaml", yaml)]);
+        assert_eq!(sites(&l, 2, "p0000"), ["dc2"]);
+        assert_eq!(sites(&l, 2, "p2999"), ["dc2"]);
+        // A site reaches itself.
+        assert_eq!(sites(&l, 2, "dc1"), ["dc1"]);
+    }
+
+    #[test]
+    fn site_reach_stops_at_the_cap() {
+        let yaml = "sites:\n  - {id: s1, name: S, kind: datacenter}\n  - {id: s2, name: S, kind: datacenter}\n  - {id: s3, name: S, kind: datacenter}\nservices:\n  - {id: app, name: A, kind: application, depends_on: [s1, s2, s3]}\n";
+        let l = project(&[("inventory/a/x.yaml", yaml.to_string())]);
+        assert_eq!(sites(&l, 5, "app").len(), 3);
+        assert_eq!(sites(&l, 2, "app").len(), 2);
+        assert!(sites(&l, 0, "app").is_empty());
+    }
+
+    #[test]
+    fn tidy_snaps_float_noise() {
+        assert_eq!(tidy(0.2 * 800.0).0, 160.0);
+        assert_eq!(tidy(0.1 + 0.2).0, 0.3);
+        assert_eq!(tidy(1e15 + 0.4).0, 1e15);
     }
 }

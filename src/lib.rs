@@ -7,8 +7,11 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod gaps;
+pub mod git;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -13,8 +13,10 @@
 //! [`WavePlan::unplaced`], never dropped. This module plans; it does not format (see
 //! `views::waves`) and never reaches back into loading or gap analysis.
 
+mod bounds;
 mod build;
 pub mod calendar;
+mod explain;
 mod place;
 mod scc;
 mod slots;
@@ -25,7 +27,7 @@ use crate::model::{Action, AssetIdx, Date, Num, OrgIdx, Project, Severity, Targe
 pub use calendar::{Calendar, HORIZON_YEARS};
 
 /// Index of an item in [`WavePlan::items`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemIdx(pub u32);
 
 /// Index of a group in [`WavePlan::groups`].
@@ -206,10 +208,12 @@ pub struct Bounds {
     /// Work that cannot start before wave k (it has a chain of k − 1 groups before it), or
     /// must be done k − 1 waves before the end, packed into the waves left for it.
     pub layers: u32,
-    /// Each org's hours against `org_capacity_hours` (0 without it).
+    /// The same for each org's hours against `org_capacity_hours` (0 without it).
     pub org_hours: u32,
-    /// What contracts force: a group's first allowed wave plus the chain that must follow it.
-    pub contracts: u32,
+    /// What the calendar forces: contracts and freezes move a group's earliest wave, then
+    /// the chain after it and the work that cannot come earlier are counted as above.
+    /// Valid for the last wave's number, not for the count of waves with work.
+    pub calendar: u32,
     /// The largest of all the above: no valid plan has fewer waves.
     pub best: u32,
 }
@@ -275,5 +279,17 @@ pub enum Error {
 pub fn plan(p: &Project, g: &Graph, t: &Target, analysis: &Analysis) -> Result<WavePlan, Error> {
     let settings = t.plan.as_ref().ok_or_else(|| Error::NoPlan(t.id.clone()))?;
     let work = build::work(p, g, t, analysis);
-    Ok(place::place(p, t, settings, work))
+    let ctx = place::Ctx::new(p, settings);
+    let facts = place::facts(&ctx, &work.items, &work.groups, &work.preds);
+    let bounds = bounds::bounds(&ctx, &facts);
+    let outcomes = place::search(&ctx, &facts, &work.preds);
+    Ok(explain::assemble(
+        &ctx,
+        t,
+        work.items,
+        work.groups,
+        &facts,
+        outcomes,
+        bounds,
+    ))
 }

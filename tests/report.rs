@@ -389,7 +389,7 @@ fn a_missing_root_or_target_is_a_usage_error() {
         "/tmp/never-written-report",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("several targets"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("choose one with --target"));
     let o = samdrift(&["--root", SMALL, "report", "--target", "gemensamm"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("gemensam"));

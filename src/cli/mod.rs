@@ -4,7 +4,13 @@
 //! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
+mod completions;
+mod diff;
+mod export;
+mod gaps;
 mod graph;
+mod import;
+mod init;
 mod report;
 mod schema;
 mod validate;
@@ -12,6 +18,7 @@ mod waves;
 
 use crate::diag::{Diagnostic, Level};
 use crate::load::{self, Loaded};
+use crate::model::{Project, Target};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -41,10 +48,24 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
+    /// List the gaps between the estate and a target architecture (FORMAT.md §4).
+    Gaps(gaps::Args),
     /// Write a static HTML report (overview, organisations, components, waves, scenarios).
     Report(report::Args),
-    /// Plan the open gaps of a target into dated migration waves.
+    /// Plan the open gaps of a target into dated migration waves (FORMAT.md §5).
     Waves(waves::Args),
+    /// List the gaps added, removed and changed between two git revisions.
+    Diff(diff::Args),
+    /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
+    Import(import::Args),
+    /// Write the estate and the plan for another tool (Neo4j, GraphML, ArchiMate).
+    Export(export::Args),
+    /// Create a new project: an example organisation, a target, CI and editor settings.
+    Init(init::Args),
+    /// Print a shell completion script.
+    Completions(completions::CompletionArgs),
+    /// Print the man page.
+    Man(completions::ManArgs),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -72,8 +93,15 @@ pub fn run(cli: Cli) -> u8 {
         Command::Graph(a) => graph::run_graph(&cli.root, a),
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
+        Command::Gaps(a) => gaps::run(&cli.root, a),
         Command::Report(a) => report::run(&cli.root, a),
         Command::Waves(a) => waves::run(&cli.root, a),
+        Command::Diff(a) => diff::run(&cli.root, a),
+        Command::Import(a) => import::run(&cli.root, a),
+        Command::Export(a) => export::run(&cli.root, a),
+        Command::Init(a) => init::run(a),
+        Command::Completions(a) => completions::run_completions(a),
+        Command::Man(a) => completions::run_man(a),
     };
     match result {
         Ok(code) => code,
@@ -141,5 +169,63 @@ pub fn emit(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The target a command works on: the one named by `--target`, or the only one there is.
+pub fn pick_target<'p>(p: &'p Project, id: Option<&str>) -> Result<&'p Target, Failure> {
+    let ids = || p.targets.iter().map(|t| t.id.as_str());
+    let listed = || ids().collect::<Vec<_>>().join(", ");
+    match id {
+        Some(id) => p.target(id).ok_or_else(|| {
+            let hint = crate::diag::did_you_mean(id, ids())
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            Failure::Message(if p.targets.is_empty() {
+                format!("no target `{id}`: `targets/` holds no target file")
+            } else {
+                format!("no target `{id}`{hint}; the targets are: {}", listed())
+            })
+        }),
+        None => match p.targets.as_slice() {
+            [t] => Ok(t),
+            [] => Err(Failure::Message(
+                "no target in `targets/`: add a target architecture file `targets/<id>.yaml`"
+                    .into(),
+            )),
+            _ => Err(Failure::Message(format!(
+                "{} targets in `targets/`; choose one with --target: {}",
+                p.targets.len(),
+                listed()
+            ))),
+        },
+    }
+}
+
+/// Colour for standard output: only on a terminal, and never when `NO_COLOR` is set.
+pub fn paint() -> crate::views::gaps::Paint {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::views::gaps::Paint {
+        on: !no_color && io::stdout().is_terminal(),
+    }
+}
+
+/// Prints the loader's warnings and a stage's own to standard error, sorted, each finding
+/// once (a stage may report what the loader already did, at the same place).
+pub fn print_warnings(loaded: &[Diagnostic], more: &[Diagnostic]) {
+    let mut all: Vec<Diagnostic> = loaded.to_vec();
+    for d in more {
+        if !all
+            .iter()
+            .any(|x| x.code == d.code && x.file == d.file && x.pos == d.pos)
+        {
+            all.push(d.clone());
+        }
+    }
+    crate::diag::sort(&mut all);
+    let mut err = io::stderr().lock();
+    for d in &all {
+        let _ = writeln!(err, "{d}");
     }
 }

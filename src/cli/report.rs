@@ -1,6 +1,7 @@
 //! `samdrift report`: the static HTML site.
 
-use super::{Failure, Outcome, emit, load_valid};
+use super::gaps::parse_date;
+use super::{Failure, Outcome, emit, load_valid, pick_target};
 use crate::gaps;
 use crate::graph::Graph;
 use crate::model::{Date, Project, Target};
@@ -39,34 +40,6 @@ pub struct Args {
     /// Also write `report.json`: every fact the pages show, as data.
     #[arg(long)]
     json: bool,
-}
-
-fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("`{s}` is not a date written as YYYY-MM-DD"))
-}
-
-/// The index of the target named by `--target`, or of the only one.
-pub fn pick_target(p: &Project, wanted: Option<&str>) -> Result<usize, Failure> {
-    let ids = || p.targets.iter().map(|t| t.id.as_str());
-    match wanted {
-        Some(w) => p.targets.iter().position(|t| t.id == w).ok_or_else(|| {
-            let hint = crate::diag::did_you_mean(w, ids())
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            Failure::Message(format!("no target `{w}` in targets/{hint}"))
-        }),
-        None => match p.targets.len() {
-            0 => Err(Failure::Message(
-                "no target in targets/: add a target file first".into(),
-            )),
-            1 => Ok(0),
-            _ => Err(Failure::Message(format!(
-                "several targets; choose one with --target ({})",
-                ids().collect::<Vec<_>>().join(", ")
-            ))),
-        },
-    }
 }
 
 /// A progress bar on standard error, hidden when that is not a terminal. It starts as a
@@ -130,7 +103,12 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
     bar.set_prefix("loading");
     let loaded = load_valid(root, true)?;
     let p = &loaded.project;
-    let primary = pick_target(p, args.target.as_deref())?;
+    let chosen = pick_target(p, args.target.as_deref())?;
+    let primary = p
+        .targets
+        .iter()
+        .position(|t| t.id == chosen.id)
+        .unwrap_or_default();
     // Check the destination before the work, so a refused --out fails fast.
     let staging = Staging::new(&out, root).map_err(|e| Failure::Message(e.to_string()))?;
 

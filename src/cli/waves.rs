@@ -1,20 +1,22 @@
 //! `samdrift waves`: the migration plan of one target (FORMAT.md §5).
 
-use super::{Failure, Outcome, emit, load_valid};
+use super::gaps::parse_date;
+use super::{Failure, Outcome, emit, load_valid, pick_target, print_warnings};
 use crate::gaps;
 use crate::graph::Graph;
-use crate::model::{Date, Project, Target};
+use crate::model::Date;
 use crate::views::waves as view;
 use crate::waves;
 use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The target architecture, an id from `targets/` (may be left out when there is one).
+    /// The target architecture: a file stem in `targets/` (may be left out when there is
+    /// exactly one).
     #[arg(long, value_name = "T")]
     target: Option<String>,
-    /// Judge waivers as on this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE")]
+    /// Judge waivers as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -22,42 +24,23 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
+    /// By wave, for a terminal.
     Table,
+    /// FORMAT.md §5, with reasons, gaps, move groups, unplaced items and bounds.
     Json,
+    /// For the pre-study report.
     Markdown,
+    /// One row per item, for a spreadsheet.
     Csv,
-}
-
-/// The target named by `--target`, or the only one.
-fn choose_target<'a>(p: &'a Project, id: Option<&str>) -> Result<&'a Target, Failure> {
-    let ids = || p.targets.iter().map(|t| t.id.as_str());
-    match id {
-        Some(id) => p.target(id).ok_or_else(|| {
-            let hint = crate::diag::did_you_mean(id, ids())
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            Failure::Message(format!("no target `{id}` in targets/{hint}"))
-        }),
-        None => match p.targets.as_slice() {
-            [t] => Ok(t),
-            [] => Err(Failure::Message("no target in targets/".into())),
-            _ => Err(Failure::Message(format!(
-                "there are several targets; choose one with --target ({})",
-                ids().collect::<Vec<_>>().join(", ")
-            ))),
-        },
-    }
 }
 
 pub fn run(root: &Path, args: &Args) -> Outcome {
     let loaded = load_valid(root, true)?;
     let p = &loaded.project;
-    let t = choose_target(p, args.target.as_deref())?;
+    let t = pick_target(p, args.target.as_deref())?;
     let g = Graph::build(p);
     let analysis = gaps::analyse(p, &g, t, args.as_of.unwrap_or_else(gaps::today));
-    for w in &analysis.warnings {
-        eprintln!("{w}");
-    }
+    print_warnings(&loaded.diagnostics, &analysis.warnings);
     let plan = waves::plan(p, &g, t, &analysis).map_err(|e| Failure::Message(e.to_string()))?;
     let doc = view::doc(p, &analysis, &plan);
     let text = match args.format {

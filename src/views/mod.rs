@@ -3,5 +3,6 @@
 //! A view only formats; it never decides. Every format of a value is rendered from the same
 //! value, so they cannot disagree.
 
+pub mod gaps;
 pub mod graph;
 pub mod waves;

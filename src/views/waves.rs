@@ -94,7 +94,7 @@ pub struct DocBounds {
     pub hours: u32,
     pub layers: u32,
     pub org_hours: u32,
-    pub contracts: u32,
+    pub calendar: u32,
     pub best: u32,
 }
 
@@ -165,7 +165,7 @@ pub fn doc<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan) -> Doc<'a> {
             hours: plan.bounds.hours,
             layers: plan.bounds.layers,
             org_hours: plan.bounds.org_hours,
-            contracts: plan.bounds.contracts,
+            calendar: plan.bounds.calendar,
             best: plan.bounds.best,
         },
         plan: DocSettings {
@@ -246,7 +246,7 @@ fn headline(d: &Doc) -> String {
         _ => "no waves".to_string(),
     };
     format!(
-        "{span}; lower bound {} (chain {}, hours {}), with layers, org shares and contracts {}; {} item{}, {} hours",
+        "{span}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours",
         d.lower_bound,
         d.bounds.chain,
         d.bounds.hours,

@@ -70,19 +70,13 @@ pub(super) fn work(p: &Project, g: &Graph, t: &Target, a: &Analysis) -> Work {
 
     // One item per asset with open gaps, one per asset-less (`missing`) gap, in gap order.
     let mut asset_item = vec![NONE; p.assets.len()];
-    let mut missing_ids: HashMap<String, u32> = HashMap::new();
     for (gi, gap) in a.gaps.iter().enumerate() {
         if gap.waived {
             continue;
         }
         let Some(ai) = gap.asset_idx else {
-            let base = format!("{}/missing:{}", gap.org, gap.rule);
-            // A rule with two `min_per_org` expectations gives two gaps; keep ids unique.
-            let n = missing_ids.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}#{n}") };
             let mut it = item(
-                id,
+                format!("{}/missing:{}", gap.org, gap.rule),
                 ItemKind::Missing { gap: gi },
                 ItemAction::Gap(gap.action),
                 gap.hours,

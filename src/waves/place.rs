@@ -1,94 +1,114 @@
-//! Placing groups in waves: the constraints of FORMAT.md §5, the reasons, the bounds.
+//! Placing groups in waves under the constraints of FORMAT.md §5.
 //!
-//! Groups are taken longest remaining chain first (ties: earliest end of support, then the
-//! most hours, then item order). That order is topological, since a group always has a
-//! longer chain behind it than anything that must follow it. Each group goes into the
-//! earliest wave that is after all its dependencies, does not end before its assets'
+//! A *pass* takes the groups in a given order, which must be topological, and puts each in
+//! the earliest wave that is after all its dependencies, does not end before its assets'
 //! contracts, does not overlap a freeze that selects one of its assets, and has room in
 //! `capacity_hours` and in each of its orgs' `org_capacity_hours`. Early waves stay open, so
-//! small groups taken later fill the holes that big ones left (first fit). Free-capacity
-//! queries go through segment trees, so the cost is O((items + edges) log waves).
+//! groups taken later fill the holes that earlier ones left (first fit). Room is found
+//! through segment trees ([`Slots`]), so a pass costs O((groups + edges) log waves).
+//!
+//! [`search`] runs a first pass longest-chain-first, then improves on it by *justification*:
+//! a pass over the reversed dependencies (latest first, calendar ignored) turns the plan
+//! into a new order, which a forward pass turns into a new plan; the best plan is kept.
 
-use super::build::Work;
-use super::calendar::{self, Calendar};
+use super::calendar::Calendar;
 use super::slots::{EPS, Slots};
-use super::{
-    Bounds, GroupIdx, Hold, ItemIdx, ItemKind, Reason, Warning, WarningKind, Wave, WavePlan,
-};
-use crate::model::{AssetIdx, Date, Num, OrgIdx, Plan, Project, Target};
+use super::{Group, GroupIdx, Hold, Item, ItemIdx, ItemKind};
+use crate::model::{AssetIdx, Date, Num, OrgIdx, Plan, Project};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// What the placement needs to know of one group.
-#[derive(Default)]
-struct Facts {
-    /// Hours per org, by org.
-    orgs: Vec<(OrgIdx, f64)>,
-    /// The earliest wave its contracts allow, and the contract that sets it.
-    contract_wave: u32,
-    contract: Option<(AssetIdx, Date)>,
-    /// A contract that ends after the horizon: the group cannot be placed.
-    beyond: Option<(AssetIdx, Date)>,
-    eos: Option<Date>,
-    /// Freezes that apply (after dropping those that would block every wave), each with the
-    /// first of its assets it selects.
-    freezes: Vec<(usize, AssetIdx)>,
-    depth: u32,
-    tail: u32,
-}
+/// How many backward-and-forward rounds [`search`] tries at most.
+const ROUNDS: usize = 4;
 
-struct Planner<'a> {
-    p: &'a Project,
-    plan: &'a Plan,
-    cal: Calendar,
-    cap: f64,
-    ocap: Option<f64>,
+/// What placement reads and never changes.
+pub(super) struct Ctx<'a> {
+    pub p: &'a Project,
+    pub plan: &'a Plan,
+    pub cal: Calendar,
+    pub cap: f64,
+    pub ocap: Option<f64>,
     /// `frozen[f][n]`: does wave `n` overlap freeze `f`?
-    frozen: Vec<Vec<bool>>,
-    total: Slots,
-    orgs: Vec<Option<Slots>>,
-    /// The first item of the oversize group that has a wave (or an org's share of it) to
-    /// itself.
-    occupant: HashMap<(Option<OrgIdx>, u32), ItemIdx>,
+    pub frozen: Vec<Vec<bool>>,
 }
 
-pub(super) fn place(p: &Project, t: &Target, plan: &Plan, work: Work) -> WavePlan {
-    let Work {
-        mut items,
-        mut groups,
-        preds,
-    } = work;
-    let cal = Calendar::new(plan);
-    let horizon = cal.waves();
-    let frozen: Vec<Vec<bool>> = plan
-        .freeze
-        .iter()
-        .map(|f| {
-            std::iter::once(false)
-                .chain((1..=horizon).map(|n| calendar::overlaps(f, cal.start(n), cal.end(n))))
-                .collect()
-        })
-        .collect();
-    let mut pl = Planner {
-        p,
-        plan,
-        cap: plan.capacity_hours.get(),
-        ocap: plan.org_capacity_hours.map(Num::get),
-        total: Slots::new(horizon, plan.capacity_hours.get()),
-        orgs: vec![None; p.orgs.len()],
-        occupant: HashMap::new(),
-        cal,
-        frozen,
-    };
-    let mut warnings = Vec::new();
+impl<'a> Ctx<'a> {
+    pub fn new(p: &'a Project, plan: &'a Plan) -> Ctx<'a> {
+        let cal = Calendar::new(plan);
+        let frozen = plan
+            .freeze
+            .iter()
+            .map(|f| {
+                std::iter::once(false)
+                    .chain(
+                        (1..=cal.waves())
+                            .map(|n| super::calendar::overlaps(f, cal.start(n), cal.end(n))),
+                    )
+                    .collect()
+            })
+            .collect();
+        Ctx {
+            p,
+            plan,
+            cap: plan.capacity_hours.get(),
+            ocap: plan.org_capacity_hours.map(Num::get),
+            cal,
+            frozen,
+        }
+    }
 
-    // Facts per group: orgs, contracts, end of support, freezes, chain lengths.
-    let mut facts: Vec<Facts> = Vec::with_capacity(groups.len());
+    fn is_big(&self, hours: f64) -> bool {
+        hours > self.cap + EPS
+    }
+
+    fn is_org_big(&self, hours: f64) -> bool {
+        self.ocap.is_some_and(|c| hours > c + EPS)
+    }
+}
+
+/// What placement needs to know of one group.
+#[derive(Default)]
+pub(super) struct Facts {
+    pub hours: f64,
+    /// Hours per org, by org.
+    pub orgs: Vec<(OrgIdx, f64)>,
+    /// The earliest wave its contracts allow, and the contract that sets it.
+    pub contract_wave: u32,
+    pub contract: Option<(AssetIdx, Date)>,
+    /// A contract that ends after the horizon: the group cannot be placed.
+    pub beyond: Option<(AssetIdx, Date)>,
+    pub eos: Option<Date>,
+    /// Freezes that apply, each with the first of the group's assets it selects.
+    pub freezes: Vec<(usize, AssetIdx)>,
+    /// Freezes dropped because they would block every wave.
+    pub dropped: Vec<usize>,
+    /// The longest chain of groups ending here, and starting here (both count this group).
+    pub depth: u32,
+    pub tail: u32,
+    /// The earliest wave any valid plan can give it: after its dependencies' earliest
+    /// waves, not before its contracts allow, not in a freeze. `None` when it has none
+    /// within the horizon.
+    pub early: Option<u32>,
+    pub first: ItemIdx,
+}
+
+/// The facts of every group (`preds` lists what each must follow; groups come dependencies
+/// first).
+pub(super) fn facts(
+    ctx: &Ctx,
+    items: &[Item],
+    groups: &[Group],
+    preds: &[Vec<(GroupIdx, ItemIdx)>],
+) -> Vec<Facts> {
+    let p = ctx.p;
+    let mut out: Vec<Facts> = Vec::with_capacity(groups.len());
     for (gi, gr) in groups.iter().enumerate() {
         let mut f = Facts {
+            hours: gr.hours.get(),
             contract_wave: 1,
             depth: 1,
             tail: 1,
+            first: gr.items[0],
             ..Facts::default()
         };
         for &ii in &gr.items {
@@ -101,7 +121,7 @@ pub(super) fn place(p: &Project, t: &Target, plan: &Plan, work: Work) -> WavePla
             };
             let asset = p.asset(ai);
             if let Some(ends) = asset.contract.as_ref().and_then(|c| c.ends) {
-                match pl.cal.first_ending_on_or_after(ends) {
+                match ctx.cal.first_ending_on_or_after(ends) {
                     Some(n) if n > f.contract_wave => {
                         f.contract_wave = n;
                         f.contract = Some((ai, ends));
@@ -115,7 +135,7 @@ pub(super) fn place(p: &Project, t: &Target, plan: &Plan, work: Work) -> WavePla
                 (x, y) => x.or(y),
             };
             let org = &p.org(asset.org).id;
-            for (fi, fr) in plan.freeze.iter().enumerate() {
+            for (fi, fr) in ctx.plan.freeze.iter().enumerate() {
                 if fr.select.matches(org, asset) && !f.freezes.iter().any(|&(x, _)| x == fi) {
                     f.freezes.push((fi, ai));
                 }
@@ -131,554 +151,379 @@ pub(super) fn place(p: &Project, t: &Target, plan: &Plan, work: Work) -> WavePla
             }
         });
         f.freezes.sort_unstable();
+        drop_blocking_freezes(ctx, &mut f);
+        f.early = (f.beyond.is_none()).then_some(f.contract_wave);
         for &(pg, _) in &preds[gi] {
-            f.depth = f.depth.max(facts[pg.0 as usize].depth + 1);
+            let pf = &out[pg.0 as usize];
+            f.depth = f.depth.max(pf.depth + 1);
+            f.early = match (f.early, pf.early) {
+                (Some(e), Some(pe)) => Some(e.max(pe + 1)),
+                _ => None,
+            };
         }
-        facts.push(f);
+        f.early = f.early.and_then(|e| {
+            (e..=ctx.cal.waves())
+                .find(|&n| f.freezes.iter().all(|&(fi, _)| !ctx.frozen[fi][n as usize]))
+        });
+        out.push(f);
     }
     for gi in (0..groups.len()).rev() {
-        let tail = facts[gi].tail;
+        let tail = out[gi].tail;
         for &(pg, _) in &preds[gi] {
-            let pf = &mut facts[pg.0 as usize];
+            let pf = &mut out[pg.0 as usize];
             pf.tail = pf.tail.max(tail + 1);
         }
     }
-    for (gi, f) in facts.iter_mut().enumerate() {
-        pl.drop_blocking_freezes(f, &groups[gi].items, &items, &mut warnings);
+    out
+}
+
+/// A freeze that would keep a group out of every wave from its earliest contract wave to the
+/// horizon is dropped for it: first the freezes that do so alone, then, while the rest still
+/// do together, the last one written.
+fn drop_blocking_freezes(ctx: &Ctx, f: &mut Facts) {
+    if f.freezes.is_empty() || f.beyond.is_some() {
+        return;
     }
-
-    let bounds = bounds(&pl, &facts, &groups);
-
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (fa, fb) = (&facts[a], &facts[b]);
-        (Reverse(fa.tail), fa.eos.is_none(), fa.eos)
-            .cmp(&(Reverse(fb.tail), fb.eos.is_none(), fb.eos))
-            .then(groups[b].hours.get().total_cmp(&groups[a].hours.get()))
-            .then(a.cmp(&b))
-    });
-
-    for gi in order {
-        let f = &facts[gi];
-        let hours = groups[gi].hours.get();
-        let (wave, reason) = match pl.place(gi, f, hours, &preds[gi], &groups) {
-            Ok(placed) => placed,
-            Err(reason) => {
-                let reason = pl.describe_unplaced(reason, &items);
-                for &ii in &groups[gi].items {
-                    warnings.push(Warning {
-                        item: ii,
-                        kind: WarningKind::Unplaceable,
-                        message: reason.message.clone(),
-                        freeze: None,
-                    });
-                    items[ii.0 as usize].reason = reason.clone();
-                }
-                continue;
-            }
-        };
-        groups[gi].wave = Some(wave);
-        let reason = pl.describe(reason, wave, &items, &groups);
-        pl.oversize_warnings(gi, f, hours, wave, &groups, &items, &mut warnings);
-        for &ii in &groups[gi].items {
-            let it = &mut items[ii.0 as usize];
-            it.wave = Some(wave);
-            it.reason = reason.clone();
-            if let ItemKind::Asset(ai) = it.kind
-                && let Some(eos) = p.asset(ai).end_of_support
-                && pl.cal.start(wave) >= eos
-            {
-                warnings.push(Warning {
-                    item: ii,
-                    kind: WarningKind::Late,
-                    message: format!(
-                        "end of support is {eos}, but its wave {wave} starts {}",
-                        pl.cal.start(wave)
-                    ),
-                    freeze: None,
-                });
-            }
-        }
+    let from = f.contract_wave;
+    let open = |list: &[(usize, AssetIdx)]| {
+        (from..=ctx.cal.waves()).any(|n| list.iter().all(|&(fi, _)| !ctx.frozen[fi][n as usize]))
+    };
+    if open(&f.freezes) {
+        return;
     }
-    warnings.sort_by_key(|w| (w.item, w.kind, w.freeze));
-
-    let mut by_wave: BTreeMap<u32, Vec<ItemIdx>> = BTreeMap::new();
-    let mut unplaced = Vec::new();
-    for (ii, it) in items.iter().enumerate() {
-        match it.wave {
-            Some(n) => by_wave.entry(n).or_default().push(ItemIdx(ii as u32)),
-            None => unplaced.push(ItemIdx(ii as u32)),
-        }
-    }
-    let waves = by_wave
-        .into_iter()
-        .map(|(number, list)| {
-            let mut org_hours: BTreeMap<OrgIdx, Num> = BTreeMap::new();
-            for &ii in &list {
-                let it = &items[ii.0 as usize];
-                if let Some(o) = it.org {
-                    *org_hours.entry(o).or_default() += it.hours;
-                }
-            }
-            Wave {
-                number,
-                start: pl.cal.start(number),
-                end: pl.cal.end(number),
-                hours: list.iter().map(|&ii| items[ii.0 as usize].hours).sum(),
-                org_hours: org_hours.into_iter().collect(),
-                items: list,
-            }
-        })
+    let alone: Vec<usize> = f
+        .freezes
+        .iter()
+        .filter(|&&x| !open(&[x]))
+        .map(|&(fi, _)| fi)
         .collect();
-
-    WavePlan {
-        target: t.id.clone(),
-        start: plan.start,
-        wave_months: plan.wave_months,
-        capacity_hours: plan.capacity_hours,
-        org_capacity_hours: plan.org_capacity_hours,
-        horizon_end: pl.cal.horizon_end(),
-        bounds,
-        items,
-        groups,
-        waves,
-        unplaced,
-        warnings,
+    f.freezes.retain(|(fi, _)| !alone.contains(fi));
+    f.dropped = alone;
+    while !open(&f.freezes) {
+        if let Some((fi, _)) = f.freezes.pop() {
+            f.dropped.push(fi);
+        }
     }
+    f.dropped.sort_unstable();
 }
 
 /// Why a group could not be placed.
-enum Unplaced {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Unplaced {
+    /// A contract ends after the horizon.
     Contract(AssetIdx, Date),
+    /// It must follow this item, which could not be placed.
     Dependency(ItemIdx),
+    /// No wave from this one to the horizon has room.
     NoRoom(u32),
 }
 
-/// Why a group is in its wave, before it is put in words.
-struct Placed {
-    earliest: u32,
-    hold: Hold,
+/// Where a pass put a group, and why there.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Outcome {
+    Placed {
+        wave: u32,
+        /// The earliest wave dependencies and contracts allowed.
+        earliest: u32,
+        hold: Hold,
+    },
+    Unplaced(Unplaced),
 }
 
-impl Planner<'_> {
-    fn org_slots(&mut self, o: OrgIdx) -> &mut Slots {
-        let (waves, cap) = (self.cal.waves(), self.ocap.unwrap_or(f64::INFINITY));
+impl Outcome {
+    pub fn wave(&self) -> Option<u32> {
+        match self {
+            Outcome::Placed { wave, .. } => Some(*wave),
+            Outcome::Unplaced(_) => None,
+        }
+    }
+}
+
+/// The booked hours of one pass.
+struct Book {
+    total: Slots,
+    orgs: Vec<Option<Slots>>,
+    /// The first item of the oversize group that has a wave (or an org's share of it) alone.
+    occupant: HashMap<(Option<OrgIdx>, u32), ItemIdx>,
+}
+
+impl Book {
+    fn org(&mut self, ctx: &Ctx, o: OrgIdx) -> &mut Slots {
+        let (waves, cap) = (ctx.cal.waves(), ctx.ocap.unwrap_or(f64::INFINITY));
         self.orgs[o.0 as usize].get_or_insert_with(|| Slots::new(waves, cap))
     }
 
-    fn is_frozen(&self, f: &Facts, n: u32) -> Option<(usize, AssetIdx)> {
-        f.freezes
-            .iter()
-            .copied()
-            .find(|&(fi, _)| self.frozen[fi][n as usize])
-    }
-
-    /// A freeze that would keep a group out of every wave from its earliest contract wave to
-    /// the horizon is dropped for it: first the freezes that do so alone, then, while the
-    /// rest still do together, the last one written.
-    fn drop_blocking_freezes(
-        &self,
-        f: &mut Facts,
-        members: &[ItemIdx],
-        items: &[super::Item],
-        warnings: &mut Vec<Warning>,
-    ) {
-        if f.freezes.is_empty() || f.beyond.is_some() {
-            return;
-        }
-        let from = f.contract_wave;
-        let open = |list: &[(usize, AssetIdx)]| {
-            (from..=self.cal.waves())
-                .any(|n| list.iter().all(|&(fi, _)| !self.frozen[fi][n as usize]))
-        };
-        if open(&f.freezes) {
-            return;
-        }
-        let mut dropped: Vec<usize> = f
-            .freezes
-            .iter()
-            .filter(|&&x| !open(&[x]))
-            .map(|&(fi, _)| fi)
-            .collect();
-        f.freezes.retain(|(fi, _)| !dropped.contains(fi));
-        while !open(&f.freezes) {
-            if let Some((fi, _)) = f.freezes.pop() {
-                dropped.push(fi);
-            }
-        }
-        for fi in dropped {
-            let fr = &self.plan.freeze[fi];
-            for &ii in members {
-                let it = &items[ii.0 as usize];
-                let ItemKind::Asset(ai) = it.kind else {
-                    continue;
-                };
-                let a = self.p.asset(ai);
-                if fr.select.matches(&self.p.org(a.org).id, a) {
-                    warnings.push(Warning {
-                        item: ii,
-                        kind: WarningKind::FreezeDropped,
-                        message: format!(
-                            "the freeze {} overlaps every wave it could take (wave_months {}); it is ignored for this item",
-                            calendar::describe(fr),
-                            self.plan.wave_months
-                        ),
-                        freeze: Some(fi),
-                    });
-                }
-            }
-        }
-    }
-
-    /// Finds the wave for group `gi` and books it.
-    fn place(
-        &mut self,
-        gi: usize,
-        f: &Facts,
-        hours: f64,
-        preds: &[(GroupIdx, ItemIdx)],
-        groups: &[super::Group],
-    ) -> Result<(u32, Placed), Unplaced> {
-        if let Some((a, ends)) = f.beyond {
-            return Err(Unplaced::Contract(a, ends));
-        }
-        let mut dep_wave = 1;
-        let mut via = None;
-        for &(pg, item) in preds {
-            match groups[pg.0 as usize].wave {
-                None => return Err(Unplaced::Dependency(item)),
-                Some(n) if n + 1 > dep_wave => {
-                    dep_wave = n + 1;
-                    via = Some(item);
-                }
-                Some(_) => {}
-            }
-        }
-        let earliest = dep_wave.max(f.contract_wave);
-        let big = hours > self.cap + EPS;
-        let ocap = self.ocap.unwrap_or(f64::INFINITY);
-        let mut n = earliest;
-        let wave = loop {
-            if n > self.cal.waves() {
-                return Err(Unplaced::NoRoom(earliest));
-            }
-            let need = if big { self.cap } else { hours };
-            let Some(mut m) = self.total.first_fit(n, need) else {
-                return Err(Unplaced::NoRoom(earliest));
-            };
-            if self.ocap.is_some() {
-                for &(o, oh) in &f.orgs {
-                    let need = if oh > ocap + EPS { ocap } else { oh };
-                    match self.org_slots(o).first_fit(m, need) {
-                        Some(x) => m = m.max(x),
-                        None => return Err(Unplaced::NoRoom(earliest)),
-                    }
-                }
-            }
-            if m != n {
-                n = m;
-                continue;
-            }
-            let crowded = (big && self.total.count(n) > 0)
-                || (self.ocap.is_some()
-                    && f.orgs.iter().any(|&(o, oh)| {
-                        oh > ocap + EPS
-                            && self.orgs[o.0 as usize]
-                                .as_ref()
-                                .is_some_and(|s| s.count(n) > 0)
-                    }));
-            if crowded || self.is_frozen(f, n).is_some() {
-                n += 1;
-                continue;
-            }
-            break n;
-        };
-        let hold = if wave > earliest {
-            self.blocker(f, hours, wave - 1)
-        } else if earliest == 1 {
-            Hold::Start
-        } else if let (Some(on), true) = (via, dep_wave >= f.contract_wave) {
-            Hold::Dependency { on }
-        } else if let Some((asset, ends)) = f.contract {
-            Hold::Contract { asset, ends }
-        } else {
-            Hold::Start
-        };
-        // Book the wave.
-        let g = groups[gi].items[0];
-        if big {
-            self.total.close(wave);
-            self.occupant.insert((None, wave), g);
-        } else {
-            self.total.take(wave, hours);
-        }
-        if self.ocap.is_some() {
-            for &(o, oh) in &f.orgs {
-                if oh > ocap + EPS {
-                    self.org_slots(o).close(wave);
-                    self.occupant.insert((Some(o), wave), g);
-                } else {
-                    self.org_slots(o).take(wave, oh);
-                }
-            }
-        }
-        Ok((wave, Placed { earliest, hold }))
-    }
-
-    /// What kept a group of `hours` out of wave `n`, as things stood when it was placed.
-    fn blocker(&self, f: &Facts, hours: f64, n: u32) -> Hold {
-        if let Some((freeze, asset)) = self.is_frozen(f, n) {
-            return Hold::Freeze { freeze, asset };
-        }
-        let occupant = |org: Option<OrgIdx>| self.occupant.get(&(org, n)).copied();
-        if self.total.is_closed(n) {
-            return Hold::Oversize {
-                by: occupant(None),
-                org: None,
-            };
-        }
-        let big = hours > self.cap + EPS;
-        if big {
-            return Hold::Oversize {
-                by: None,
-                org: None,
-            };
-        }
-        if self.total.left(n) + EPS < hours {
-            return Hold::Capacity {
-                used: Num(self.cap - self.total.left(n)),
-            };
-        }
-        if let Some(ocap) = self.ocap {
-            for &(o, oh) in &f.orgs {
-                let Some(s) = self.orgs[o.0 as usize].as_ref() else {
-                    continue;
-                };
-                if s.is_closed(n) {
-                    return Hold::Oversize {
-                        by: occupant(Some(o)),
-                        org: Some(o),
-                    };
-                }
-                if oh > ocap + EPS {
-                    return Hold::Oversize {
-                        by: None,
-                        org: Some(o),
-                    };
-                }
-                if s.left(n) + EPS < oh {
-                    return Hold::OrgCapacity {
-                        org: o,
-                        used: Num(ocap - s.left(n)),
-                    };
-                }
-            }
-        }
-        Hold::Capacity {
-            used: Num(self.cap - self.total.left(n)),
-        }
-    }
-
-    fn describe(
-        &self,
-        placed: Placed,
-        wave: u32,
-        items: &[super::Item],
-        groups: &[super::Group],
-    ) -> Reason {
-        let id = |i: ItemIdx| items[i.0 as usize].id.as_str();
-        let before = wave.saturating_sub(1);
-        let mut message = match &placed.hold {
-            Hold::Start => "nothing holds it back".to_string(),
-            Hold::Dependency { on } => {
-                let on_wave = groups[items[on.0 as usize].group.0 as usize]
-                    .wave
-                    .unwrap_or(0);
-                format!("it must follow {} (wave {on_wave})", id(*on))
-            }
-            Hold::Contract { asset, ends } => format!(
-                "the contract of {} runs until {ends}; wave {before} ends {}",
-                self.p.asset_ref(*asset),
-                self.cal.end(before)
-            ),
-            Hold::Freeze { freeze, asset } => format!(
-                "wave {before} ({} – {}) overlaps the freeze {} that selects {}",
-                self.cal.start(before),
-                self.cal.end(before),
-                calendar::describe(&self.plan.freeze[*freeze]),
-                self.p.asset_ref(*asset)
-            ),
-            Hold::Capacity { used } => format!(
-                "wave {before} is full: {used} of {} hours booked",
-                self.plan.capacity_hours
-            ),
-            Hold::OrgCapacity { org, used } => format!(
-                "{}'s share of wave {before} is full: {used} of {} hours booked",
-                self.p.org(*org).id,
-                self.ocap.map_or(Num(0.0), Num)
-            ),
-            Hold::Oversize { by: Some(by), org } => format!(
-                "{}wave {before} is given to the oversize item {} alone",
-                org.map(|o| format!("{}'s share of ", self.p.org(o).id))
-                    .unwrap_or_default(),
-                id(*by)
-            ),
-            Hold::Oversize { by: None, org } => format!(
-                "it is oversize and needs {}a wave to itself; wave {before} already has work",
-                org.map(|o| format!("{}'s share of ", self.p.org(o).id))
-                    .unwrap_or_default(),
-            ),
-            Hold::Horizon => String::new(),
-        };
-        if wave > placed.earliest && placed.earliest > 1 {
-            message.push_str(&format!(
-                " (dependencies and contract allow wave {})",
-                placed.earliest
-            ));
-        }
-        Reason {
-            hold: placed.hold,
-            earliest: Some(placed.earliest),
-            message,
-        }
-    }
-
-    fn describe_unplaced(&self, why: Unplaced, items: &[super::Item]) -> Reason {
-        let (hold, earliest, message) = match why {
-            Unplaced::Contract(asset, ends) => (
-                Hold::Contract { asset, ends },
-                None,
-                format!(
-                    "the contract of {} runs until {ends}, after the planning horizon ({})",
-                    self.p.asset_ref(asset),
-                    self.cal.horizon_end()
-                ),
-            ),
-            Unplaced::Dependency(on) => (
-                Hold::Dependency { on },
-                None,
-                format!(
-                    "it must follow {}, which could not be placed",
-                    items[on.0 as usize].id
-                ),
-            ),
-            Unplaced::NoRoom(earliest) => (
-                Hold::Horizon,
-                Some(earliest),
-                format!(
-                    "no wave from wave {earliest} to the planning horizon ({}) has room for it",
-                    self.cal.horizon_end()
-                ),
-            ),
-        };
-        Reason {
-            hold,
-            earliest,
-            message,
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn oversize_warnings(
-        &self,
-        gi: usize,
-        f: &Facts,
-        hours: f64,
-        wave: u32,
-        groups: &[super::Group],
-        items: &[super::Item],
-        warnings: &mut Vec<Warning>,
-    ) {
-        let gr = &groups[gi];
-        let first = gr.items[0];
-        let what = match &gr.name {
-            Some(name) => format!("the move group {name} ({} items)", gr.items.len()),
-            None => "it".to_string(),
-        };
-        if hours > self.cap + EPS {
-            warnings.push(Warning {
-                item: first,
-                kind: WarningKind::Oversize,
-                message: format!(
-                    "{what} needs {} hours, more than capacity_hours ({}): it has wave {wave} to itself",
-                    Num(hours),
-                    self.plan.capacity_hours
-                ),
-                freeze: None,
-            });
-            return;
-        }
-        let Some(ocap) = self.ocap else { return };
-        for &(o, oh) in &f.orgs {
-            if oh > ocap + EPS {
-                let first = gr
-                    .items
-                    .iter()
-                    .copied()
-                    .find(|&i| items[i.0 as usize].org == Some(o))
-                    .unwrap_or(first);
-                warnings.push(Warning {
-                    item: first,
-                    kind: WarningKind::Oversize,
-                    message: format!(
-                        "{what} needs {} hours of {}, more than org_capacity_hours ({}): it has {}'s share of wave {wave} to itself",
-                        Num(oh),
-                        self.p.org(o).id,
-                        Num(ocap),
-                        self.p.org(o).id
-                    ),
-                    freeze: None,
-                });
-            }
-        }
+    fn org_count(&self, o: OrgIdx, n: u32) -> u32 {
+        self.orgs[o.0 as usize].as_ref().map_or(0, |s| s.count(n))
     }
 }
 
-/// Lower bounds on the waves any valid plan needs (FORMAT.md §5 and stronger ones).
-fn bounds(pl: &Planner, facts: &[Facts], groups: &[super::Group]) -> Bounds {
-    let cap = pl.cap;
-    let waves_for = |h: f64, cap: f64| (h / cap - 1e-9).ceil().max(0.0) as u32;
-    let clipped = |gi: usize| groups[gi].hours.get().min(cap);
-    let chain = facts.iter().map(|f| f.depth).max().unwrap_or(0);
-    let hours = waves_for((0..groups.len()).map(clipped).sum(), cap);
-    let mut b = Bounds {
-        chain,
-        hours,
-        lower_bound: chain.max(hours),
-        ..Bounds::default()
+/// One pass: places the groups in `order`. `preds` says what each must follow; without
+/// `calendar`, contracts and freezes are ignored (for passes that only make an order).
+pub(super) fn pass(
+    ctx: &Ctx,
+    facts: &[Facts],
+    preds: &[Vec<(GroupIdx, ItemIdx)>],
+    order: &[usize],
+    calendar: bool,
+) -> Vec<Outcome> {
+    let mut book = Book {
+        total: Slots::new(ctx.cal.waves(), ctx.cap),
+        orgs: vec![None; ctx.p.orgs.len()],
+        occupant: HashMap::new(),
     };
-    let mut by_depth = vec![0.0; chain as usize + 1];
-    let mut by_tail = vec![0.0; chain as usize + 1];
-    for (gi, f) in facts.iter().enumerate() {
-        by_depth[f.depth as usize] += clipped(gi);
-        by_tail[f.tail as usize] += clipped(gi);
-        if f.beyond.is_none() {
-            b.contracts = b.contracts.max(f.contract_wave + f.tail - 1);
+    let mut out: Vec<Option<Outcome>> = vec![None; facts.len()];
+    for &gi in order {
+        let o = place(ctx, &mut book, &facts[gi], &preds[gi], &out, calendar);
+        out[gi] = Some(o);
+    }
+    out.into_iter()
+        .map(|o| o.unwrap_or(Outcome::Unplaced(Unplaced::NoRoom(0))))
+        .collect()
+}
+
+/// Finds the wave for one group and books it.
+fn place(
+    ctx: &Ctx,
+    book: &mut Book,
+    f: &Facts,
+    preds: &[(GroupIdx, ItemIdx)],
+    done: &[Option<Outcome>],
+    calendar: bool,
+) -> Outcome {
+    if calendar && let Some((a, ends)) = f.beyond {
+        return Outcome::Unplaced(Unplaced::Contract(a, ends));
+    }
+    let mut dep_wave = 1;
+    let mut via = None;
+    for &(pg, item) in preds {
+        match done[pg.0 as usize].as_ref().and_then(Outcome::wave) {
+            None => return Outcome::Unplaced(Unplaced::Dependency(item)),
+            Some(n) if n + 1 > dep_wave => {
+                dep_wave = n + 1;
+                via = Some(item);
+            }
+            Some(_) => {}
         }
     }
-    for layer in [by_depth, by_tail] {
-        let mut rest = 0.0;
-        for k in (1..layer.len()).rev() {
-            rest += layer[k];
-            b.layers = b.layers.max(k as u32 - 1 + waves_for(rest, cap));
-        }
-    }
-    if let Some(ocap) = pl.ocap {
-        let mut per_org: BTreeMap<OrgIdx, f64> = BTreeMap::new();
-        for f in facts {
+    let contract_wave = if calendar { f.contract_wave } else { 1 };
+    let earliest = dep_wave.max(contract_wave);
+    let frozen = |n: u32| calendar && f.freezes.iter().any(|&(fi, _)| ctx.frozen[fi][n as usize]);
+    let big = ctx.is_big(f.hours);
+    let mut n = earliest;
+    let wave = loop {
+        let need = if big { ctx.cap } else { f.hours };
+        let Some(mut m) = book.total.first_fit(n, need) else {
+            return Outcome::Unplaced(Unplaced::NoRoom(earliest));
+        };
+        if let Some(ocap) = ctx.ocap {
             for &(o, oh) in &f.orgs {
-                *per_org.entry(o).or_default() += oh.min(ocap);
+                let need = if ctx.is_org_big(oh) { ocap } else { oh };
+                match book.org(ctx, o).first_fit(m, need) {
+                    Some(x) => m = m.max(x),
+                    None => return Outcome::Unplaced(Unplaced::NoRoom(earliest)),
+                }
             }
         }
-        b.org_hours = per_org
-            .values()
-            .map(|&h| waves_for(h, ocap))
-            .max()
-            .unwrap_or(0);
+        if m != n {
+            n = m;
+            continue;
+        }
+        let crowded = (big && book.total.count(n) > 0)
+            || f.orgs
+                .iter()
+                .any(|&(o, oh)| ctx.is_org_big(oh) && book.org_count(o, n) > 0);
+        if crowded || frozen(n) {
+            n += 1;
+            continue;
+        }
+        break n;
+    };
+    let hold = if wave > earliest {
+        blocker(ctx, book, f, wave - 1, calendar)
+    } else if earliest == 1 {
+        Hold::Start
+    } else if let (Some(on), true) = (via, dep_wave >= contract_wave) {
+        Hold::Dependency { on }
+    } else if let Some((asset, ends)) = f.contract {
+        Hold::Contract { asset, ends }
+    } else {
+        Hold::Start
+    };
+    if big {
+        book.total.close(wave);
+        book.occupant.insert((None, wave), f.first);
+    } else {
+        book.total.take(wave, f.hours);
     }
-    b.best = [b.lower_bound, b.layers, b.org_hours, b.contracts]
-        .into_iter()
-        .max()
-        .unwrap_or(0);
-    b
+    for &(o, oh) in &f.orgs {
+        if ctx.ocap.is_none() {
+            break;
+        }
+        if ctx.is_org_big(oh) {
+            book.org(ctx, o).close(wave);
+            book.occupant.insert((Some(o), wave), f.first);
+        } else {
+            book.org(ctx, o).take(wave, oh);
+        }
+    }
+    Outcome::Placed {
+        wave,
+        earliest,
+        hold,
+    }
+}
+
+/// What kept a group out of wave `n`, as things stood when it was placed.
+fn blocker(ctx: &Ctx, book: &Book, f: &Facts, n: u32, calendar: bool) -> Hold {
+    if calendar
+        && let Some(&(freeze, asset)) = f
+            .freezes
+            .iter()
+            .find(|&&(fi, _)| ctx.frozen[fi][n as usize])
+    {
+        return Hold::Freeze { freeze, asset };
+    }
+    if book.total.is_closed(n) {
+        return Hold::Oversize {
+            by: book.occupant.get(&(None, n)).copied(),
+            org: None,
+        };
+    }
+    if ctx.is_big(f.hours) {
+        return Hold::Oversize {
+            by: None,
+            org: None,
+        };
+    }
+    let used = |s: &Slots, cap: f64| Num(cap - s.left(n));
+    if book.total.left(n) + EPS < f.hours {
+        return Hold::Capacity {
+            used: used(&book.total, ctx.cap),
+        };
+    }
+    if let Some(ocap) = ctx.ocap {
+        for &(o, oh) in &f.orgs {
+            let Some(s) = book.orgs[o.0 as usize].as_ref() else {
+                continue;
+            };
+            if s.is_closed(n) {
+                return Hold::Oversize {
+                    by: book.occupant.get(&(Some(o), n)).copied(),
+                    org: Some(o),
+                };
+            }
+            if ctx.is_org_big(oh) {
+                return Hold::Oversize {
+                    by: None,
+                    org: Some(o),
+                };
+            }
+            if s.left(n) + EPS < oh {
+                return Hold::OrgCapacity {
+                    org: o,
+                    used: used(s, ocap),
+                };
+            }
+        }
+    }
+    Hold::Capacity {
+        used: used(&book.total, ctx.cap),
+    }
+}
+
+/// How good a pass is, lower is better: unplaced groups, then the last wave, then groups
+/// that start on or after their end of support, then waves with work.
+type Score = (usize, u32, usize, usize);
+
+fn score(ctx: &Ctx, facts: &[Facts], out: &[Outcome]) -> Score {
+    let mut used = vec![false; ctx.cal.waves() as usize + 1];
+    let (mut unplaced, mut span, mut late) = (0, 0, 0);
+    for (f, o) in facts.iter().zip(out) {
+        match o.wave() {
+            None => unplaced += 1,
+            Some(n) => {
+                used[n as usize] = true;
+                span = span.max(n);
+                late += usize::from(f.eos.is_some_and(|e| ctx.cal.start(n) >= e));
+            }
+        }
+    }
+    (unplaced, span, late, used.iter().filter(|&&u| u).count())
+}
+
+/// Finds a good placement of every group: longest chain first, then rounds of
+/// justification while they help. Deterministic: every tie is broken by group index.
+pub(super) fn search(
+    ctx: &Ctx,
+    facts: &[Facts],
+    preds: &[Vec<(GroupIdx, ItemIdx)>],
+) -> Vec<Outcome> {
+    let n = facts.len();
+    let mut succs: Vec<Vec<(GroupIdx, ItemIdx)>> = vec![Vec::new(); n];
+    for (gi, ps) in preds.iter().enumerate() {
+        for &(pg, _) in ps {
+            succs[pg.0 as usize].push((GroupIdx(gi as u32), facts[gi].first));
+        }
+    }
+    let hours_desc = |a: usize, b: usize| facts[b].hours.total_cmp(&facts[a].hours);
+    let by_tail = |a: usize, b: usize| {
+        let (fa, fb) = (&facts[a], &facts[b]);
+        (Reverse(fa.tail), fa.eos.is_none(), fa.eos).cmp(&(
+            Reverse(fb.tail),
+            fb.eos.is_none(),
+            fb.eos,
+        ))
+    };
+    let mut best: Option<(Vec<Outcome>, Score)> = None;
+    for start in 0..2 {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            let size = if start == 0 {
+                hours_desc(a, b)
+            } else {
+                hours_desc(b, a)
+            };
+            by_tail(a, b).then(size).then(a.cmp(&b))
+        });
+        let mut current = pass(ctx, facts, preds, &order, true);
+        let mut current_score = score(ctx, facts, &current);
+        if best.as_ref().is_none_or(|(_, s)| current_score < *s) {
+            best = Some((current.clone(), current_score));
+        }
+        for _ in 0..ROUNDS {
+            // Backward: latest first, in reversed time; an unplaced group counts as latest.
+            let late = |o: &Outcome| o.wave().map_or(Reverse(u32::MAX), Reverse);
+            order.sort_by(|&a, &b| {
+                late(&current[a])
+                    .cmp(&late(&current[b]))
+                    .then(hours_desc(a, b))
+                    .then(a.cmp(&b))
+            });
+            let back = pass(ctx, facts, &succs, &order, false);
+            if back.iter().any(|o| o.wave().is_none()) {
+                break;
+            }
+            // Forward again: what the backward pass put last in reversed time goes first.
+            let rev = |gi: usize| Reverse(back[gi].wave().unwrap_or(0));
+            order.sort_by(|&a, &b| {
+                rev(a)
+                    .cmp(&rev(b))
+                    .then(Reverse(facts[a].tail).cmp(&Reverse(facts[b].tail)))
+                    .then(hours_desc(a, b))
+                    .then(a.cmp(&b))
+            });
+            let next = pass(ctx, facts, preds, &order, true);
+            let s = score(ctx, facts, &next);
+            if s >= current_score {
+                break;
+            }
+            current = next;
+            current_score = s;
+            if best.as_ref().is_none_or(|(_, b)| s < *b) {
+                best = Some((current.clone(), s));
+            }
+        }
+    }
+    best.map(|(o, _)| o).unwrap_or_default()
 }

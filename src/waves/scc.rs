@@ -41,57 +41,71 @@ impl Csr {
 /// Marks a node outside every component (left out by `include`).
 pub const NONE: u32 = u32::MAX;
 
+/// Tarjan's bookkeeping, with an explicit stack of (node, next edge) frames.
+struct State {
+    index: Vec<u32>,
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    stack: Vec<u32>,
+    frames: Vec<(u32, u32)>,
+    next: u32,
+}
+
+impl State {
+    /// Gives `v` the next index and starts exploring it.
+    fn visit(&mut self, v: u32) {
+        self.index[v as usize] = self.next;
+        self.low[v as usize] = self.next;
+        self.next += 1;
+        self.stack.push(v);
+        self.on_stack[v as usize] = true;
+        self.frames.push((v, 0));
+    }
+}
+
 /// Strongly connected components of the subgraph of nodes for which `include` holds (edges
 /// to other nodes are ignored). Returns each node's component (`NONE` when left out) and the
 /// number of components. Components are numbered dependencies first: when `n → m` and they
 /// differ, `comp[m] < comp[n]`.
 pub fn tarjan(g: &Csr, include: impl Fn(u32) -> bool) -> (Vec<u32>, u32) {
     let n = g.len();
-    let mut index = vec![NONE; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
+    let mut st = State {
+        index: vec![NONE; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        frames: Vec::new(),
+        next: 0,
+    };
     let mut comp = vec![NONE; n];
-    let mut stack: Vec<u32> = Vec::new();
-    let mut frames: Vec<(u32, u32)> = Vec::new();
-    let mut next = 0u32;
     let mut count = 0u32;
     for s in 0..n as u32 {
-        if !include(s) || index[s as usize] != NONE {
+        if !include(s) || st.index[s as usize] != NONE {
             continue;
         }
-        index[s as usize] = next;
-        low[s as usize] = next;
-        next += 1;
-        stack.push(s);
-        on_stack[s as usize] = true;
-        frames.push((s, 0));
-        while let Some(frame) = frames.last_mut() {
-            let (v, pos) = *frame;
-            let edges = g.edges(v);
-            if let Some(&w) = edges.get(pos as usize) {
-                frame.1 += 1;
+        st.visit(s);
+        while let Some(&(v, pos)) = st.frames.last() {
+            if let Some(&w) = g.edges(v).get(pos as usize) {
+                if let Some(frame) = st.frames.last_mut() {
+                    frame.1 += 1;
+                }
                 if !include(w) {
                     continue;
                 }
-                if index[w as usize] == NONE {
-                    index[w as usize] = next;
-                    low[w as usize] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w as usize] = true;
-                    frames.push((w, 0));
-                } else if on_stack[w as usize] {
-                    low[v as usize] = low[v as usize].min(index[w as usize]);
+                if st.index[w as usize] == NONE {
+                    st.visit(w);
+                } else if st.on_stack[w as usize] {
+                    st.low[v as usize] = st.low[v as usize].min(st.index[w as usize]);
                 }
                 continue;
             }
-            frames.pop();
-            if let Some(&(u, _)) = frames.last() {
-                low[u as usize] = low[u as usize].min(low[v as usize]);
+            st.frames.pop();
+            if let Some(&(u, _)) = st.frames.last() {
+                st.low[u as usize] = st.low[u as usize].min(st.low[v as usize]);
             }
-            if low[v as usize] == index[v as usize] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w as usize] = false;
+            if st.low[v as usize] == st.index[v as usize] {
+                while let Some(w) = st.stack.pop() {
+                    st.on_stack[w as usize] = false;
                     comp[w as usize] = count;
                     if w == v {
                         break;

@@ -1,0 +1,107 @@
+//! The SARIF output against the OASIS SARIF 2.1.0 schema (`tests/schemas/`, errata 01, as
+//! published in the OASIS sarif-spec repository), and its locations against the YAML.
+
+use super::{analyse, as_of, cases, fixtures, load_case};
+use samdrift::views::gaps::sarif;
+use serde_json::Value;
+
+fn sarif_of(case: &str, prefix: &str) -> Value {
+    let loaded = load_case(case);
+    let a = analyse(&loaded, as_of(case));
+    let text = sarif::render(
+        &loaded.project.targets[0],
+        &a,
+        &sarif::Options {
+            uri_prefix: prefix.into(),
+        },
+    );
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn every_case_is_valid_sarif_2_1_0() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../schemas/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    for case in cases() {
+        let log = sarif_of(&case, "");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{case}:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn the_schema_check_catches_a_broken_log() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../schemas/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let mut log = sarif_of("waivers", "");
+    assert!(validator.is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&log));
+}
+
+#[test]
+fn results_point_at_the_asset_or_the_rule() {
+    for case in cases() {
+        let log = sarif_of(&case, "");
+        let run = &log["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let results = run["results"].as_array().unwrap();
+        assert!(!results.is_empty(), "{case} has gaps");
+        for r in results {
+            let loc = &r["locations"][0]["physicalLocation"];
+            let file = loc["artifactLocation"]["uri"].as_str().unwrap();
+            let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
+            let text = std::fs::read_to_string(fixtures().join(&case).join(file)).unwrap();
+            let at = text.lines().nth(line - 1).unwrap();
+            let props = &r["properties"];
+            let id = match props["asset"].as_str() {
+                Some(asset) => asset.to_string(),
+                None => r["ruleId"].as_str().unwrap().to_string(),
+            };
+            assert!(
+                at.contains(&format!("id: {id}")) && at.trim_start().starts_with('-'),
+                "{case}: {file}:{line} is `{at}`, not the start of `{id}`"
+            );
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], r["ruleId"], "{case}: ruleIndex");
+        }
+    }
+}
+
+#[test]
+fn waived_gaps_are_suppressed_results() {
+    let log = sarif_of("waivers", "");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<&str> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .map(|r| r["partialFingerprints"]["samdriftGap/v1"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        suppressed,
+        [
+            "delta//min-backup/min_per_org",
+            "delta/desktops/eos/end_of_support_after",
+            "delta/laptops/eos/end_of_support_after"
+        ]
+    );
+    assert_eq!(results.len(), 6, "waived gaps stay visible");
+}
+
+#[test]
+fn paths_can_be_made_relative_to_the_repository() {
+    let log = sarif_of("lifecycle", "infra/");
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(uri, "infra/inventory/alpha/platforms.yaml");
+}
