@@ -431,3 +431,62 @@ fn pages_are_self_contained() {
         assert!(html.contains("@page { size: A4"), "{}", f.display());
     }
 }
+
+#[test]
+fn report_json_agrees_with_gaps_and_waves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    ok(&report(&out, &["--json"]));
+    let site: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("report.json")).unwrap()).unwrap();
+    let gaps = samdrift(&[
+        "--root",
+        SMALL,
+        "gaps",
+        "--target",
+        "gemensam",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    let gaps: serde_json::Value = serde_json::from_slice(&gaps.stdout).unwrap();
+    let totals = &site["overview"]["totals"];
+    assert_eq!(totals["gaps"], gaps["summary"]["gaps"]);
+    assert_eq!(
+        totals["gap_hours"].as_f64(),
+        gaps["summary"]["hours"].as_f64()
+    );
+    assert_eq!(
+        totals["gap_cost"].as_f64(),
+        gaps["summary"]["cost"].as_f64()
+    );
+    let listed: usize = site["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["gaps"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(listed, gaps["gaps"].as_array().unwrap().len());
+    let waves = samdrift(&[
+        "--root",
+        SMALL,
+        "waves",
+        "--target",
+        "gemensam",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    let waves: serde_json::Value = serde_json::from_slice(&waves.stdout).unwrap();
+    let numbers = |v: &serde_json::Value| -> Vec<u64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["number"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(numbers(&site["waves"]["waves"]), numbers(&waves["waves"]));
+    assert_eq!(site["waves"]["lower_bound"], waves["lower_bound"]);
+}
