@@ -313,7 +313,7 @@ fn templates_folder_overrides_by_name() {
     .unwrap();
     fs::write(
         tpl.join("scenarios.hbs"),
-        "{{#> layout title=\"x\"}}<p id=\"custom\">{{t \"scenarios.title\"}}: {{len scenarios}}</p>{{/layout}}",
+        "{{> header chrome title=\"x\"}}<p id=\"custom\">{{t \"scenarios.title\"}}: {{len scenarios}}</p>{{> footer chrome}}",
     )
     .unwrap();
     let out = tmp.path().join("report");
@@ -323,6 +323,10 @@ fn templates_folder_overrides_by_name() {
     assert!(index.contains("Organisationer"));
     let sc = fs::read_to_string(out.join("scenarios.html")).unwrap();
     assert!(sc.contains("<p id=\"custom\">Scenarier: 2</p>"), "{sc}");
+    assert!(
+        sc.contains("Sammanfattning"),
+        "the custom label reaches the header too"
+    );
 }
 
 #[test]
