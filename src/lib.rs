@@ -11,6 +11,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod synth;
 pub mod validate;
 pub mod views;
 pub mod yaml;

@@ -4,6 +4,7 @@
 //! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
+mod generate;
 mod graph;
 mod schema;
 mod validate;
@@ -39,6 +40,9 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
+    /// Write a synthetic estate into an empty folder (for benchmarks and tests).
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Graph(a) => graph::run_graph(&cli.root, a),
         Command::Impact(a) => graph::run_impact(&cli.root, a),
         Command::Schema(a) => schema::run(a),
+        Command::Generate(a) => generate::run(a),
     };
     match result {
         Ok(code) => code,
