@@ -79,7 +79,7 @@ impl Rng {
 
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as u64
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as u64
     }
 
     /// A number in `lo..=hi`.
@@ -995,7 +995,7 @@ fn gen_org(ctx: &OrgCtx) -> OrgEstate {
         .map(|&i| ids[2][i].clone());
     let dns_ids = of_kind(1, "dns-dhcp", sizes[1]);
     let cycle_dns =
-        cfg.cycles && ctx.index % 8 == 0 && directory_id.is_some() && !dns_ids.is_empty();
+        cfg.cycles && ctx.index.is_multiple_of(8) && directory_id.is_some() && !dns_ids.is_empty();
     for (i, &kind) in kinds[1].iter().enumerate() {
         let mut a = Gen {
             id: ids[1][i].clone(),
@@ -1232,7 +1232,7 @@ fn gen_org(ctx: &OrgCtx) -> OrgEstate {
     // Across organisations: a cycle through a shared e-archive, written on both sides.
     if cfg.cycles && cfg.cross_org_refs && ctx.ids.len() > 1 {
         let partner = |j: usize| &ctx.ids[j];
-        if ctx.index % 10 == 0 && ctx.index + 1 < ctx.ids.len() {
+        if ctx.index.is_multiple_of(10) && ctx.index + 1 < ctx.ids.len() {
             out.layers[4].push(Gen {
                 id: "samverkan-arkiv".into(),
                 name: "Samverkan e-arkiv".into(),
@@ -1343,14 +1343,12 @@ pub fn write_estate(dir: &Path, cfg: &SynthConfig) -> io::Result<Stats> {
             "# {name}: organisation och platser\norganisation:\n  name: {name}\n  population: {population}\n  employees: {employees}\n  it_staff: {}\n  operator: ",
             (employees / 150).max(2)
         );
-        scalar(
-            &mut text,
-            if rng.chance(0.7) {
-                "in-house"
-            } else {
-                *rng.pick(SUPPLIERS)
-            },
-        );
+        let operator = if rng.chance(0.7) {
+            "in-house"
+        } else {
+            *rng.pick(SUPPLIERS)
+        };
+        scalar(&mut text, operator);
         text.push('\n');
         layer_section(&mut text, "sites", &est.layers[0]);
         write_file(&base.join("organisation.yaml"), &text, &mut stats)?;
