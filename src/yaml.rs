@@ -126,6 +126,11 @@ fn err(pos: Pos, code: &'static str, message: impl Into<String>) -> ParseError {
 /// Checks text for what the YAML parser would report badly or not at all: NUL bytes and
 /// tabs used for indentation, each located exactly.
 fn precheck(text: &str) -> Result<(), ParseError> {
+    // Nearly every file has neither: two fast scans, and the line loop only when needed.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&0) && !bytes.contains(&b'\t') {
+        return Ok(());
+    }
     for (i, line) in text.split('\n').enumerate() {
         let lineno = i as u32 + 1;
         if let Some(c) = line.find('\0') {
@@ -224,7 +229,7 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
                     pos,
                     anchor,
                     is_map,
-                    items: Vec::new(),
+                    start: b.items.len(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -232,10 +237,11 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
                     .stack
                     .pop()
                     .ok_or_else(|| err(pos, "yaml-syntax", "unbalanced collection end"))?;
+                let items = b.items.drain(open.start..);
                 let value = if open.is_map {
-                    Value::Map(build_map(open.items)?)
+                    Value::Map(build_map(items)?)
                 } else {
-                    Value::Seq(open.items)
+                    Value::Seq(items.collect())
                 };
                 b.push(
                     Node {
@@ -265,16 +271,20 @@ fn check_tag(tag: &saphyr_parser::Tag, pos: Pos) -> Result<(), ParseError> {
     ))
 }
 
-struct Open<'a> {
+/// A collection being read: its items are `Builder::items[start..]`.
+struct Open {
     pos: Pos,
     anchor: usize,
     is_map: bool,
-    items: Vec<Node<'a>>,
+    start: usize,
 }
 
 #[derive(Default)]
 struct Builder<'a> {
-    stack: Vec<Open<'a>>,
+    stack: Vec<Open>,
+    /// The items of every open collection, innermost last, in one buffer, so that each
+    /// finished collection is one allocation of exactly its size.
+    items: Vec<Node<'a>>,
     anchors: HashMap<usize, Node<'a>>,
     alias_nodes: usize,
 }
@@ -289,33 +299,84 @@ impl<'a> Builder<'a> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
-        match self.stack.last_mut() {
-            Some(open) => open.items.push(node),
-            None => *doc = Some(node),
+        if self.stack.is_empty() {
+            *doc = Some(node);
+        } else {
+            self.items.push(node);
         }
         Ok(())
     }
 }
 
+/// Mappings up to this many keys find duplicates by a linear scan (no allocation); larger
+/// ones through a hash map.
+const SMALL_MAP: usize = 16;
+
+fn key_text<'n>(n: &'n Node) -> Option<&'n str> {
+    match &n.value {
+        Value::Scalar(s) => Some(&s.text),
+        _ => None,
+    }
+}
+
+/// The keys of a mapping being built, for finding duplicates.
+struct Keys<'a> {
+    index: Option<HashMap<Cow<'a, str>, Pos>>,
+}
+
+impl<'a> Keys<'a> {
+    /// Where `key` was first written among `entries`, if it was.
+    fn find(&self, entries: &[(Node<'a>, Node<'a>)], key: &str) -> Option<Pos> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => entries
+                .iter()
+                .find(|(k, _)| key_text(k) == Some(key))
+                .map(|(k, _)| k.pos),
+        }
+    }
+
+    /// Notes that `entries` just grew by one entry.
+    fn added(&mut self, entries: &[(Node<'a>, Node<'a>)]) {
+        match &mut self.index {
+            Some(index) => {
+                if let Some((k, _)) = entries.last()
+                    && let Value::Scalar(s) = &k.value
+                {
+                    index.entry(s.text.clone()).or_insert(k.pos);
+                }
+            }
+            None if entries.len() > SMALL_MAP => {
+                let mut index = HashMap::with_capacity(entries.len() * 2);
+                for (k, _) in entries {
+                    if let Value::Scalar(s) = &k.value {
+                        index.entry(s.text.clone()).or_insert(k.pos);
+                    }
+                }
+                self.index = Some(index);
+            }
+            None => {}
+        }
+    }
+}
+
 /// Pairs up a mapping's keys and values, rejects duplicate keys and applies merge keys:
 /// entries written in the mapping win over merged ones, earlier merged mappings over later.
-fn build_map(items: Vec<Node<'_>>) -> Result<Vec<(Node<'_>, Node<'_>)>, ParseError> {
+fn build_map<'a>(
+    mut items: impl ExactSizeIterator<Item = Node<'a>>,
+) -> Result<Vec<(Node<'a>, Node<'a>)>, ParseError> {
     let mut own: Vec<(Node, Node)> = Vec::with_capacity(items.len() / 2);
     let mut merged: Vec<(Node, Node)> = Vec::new();
-    let mut seen: HashMap<String, Pos> = HashMap::new();
-    let mut it = items.into_iter();
-    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-        let key_text = match &k.value {
-            Value::Scalar(s) => s.text.to_string(),
-            _ => {
-                return Err(err(
-                    k.pos,
-                    "complex-key",
-                    "mapping keys must be plain strings",
-                ));
-            }
+    let mut keys = Keys { index: None };
+    while let (Some(k), Some(v)) = (items.next(), items.next()) {
+        let Value::Scalar(key) = &k.value else {
+            return Err(err(
+                k.pos,
+                "complex-key",
+                "mapping keys must be plain strings",
+            ));
         };
-        if matches!(&k.value, Value::Scalar(s) if s.plain && s.text == "<<") {
+        if key.plain && key.text == "<<" {
             match v.value {
                 Value::Map(entries) => merged.extend(entries),
                 Value::Seq(maps) => {
@@ -342,26 +403,24 @@ fn build_map(items: Vec<Node<'_>>) -> Result<Vec<(Node<'_>, Node<'_>)>, ParseErr
             }
             continue;
         }
-        if let Some(first) = seen.get(&key_text) {
+        if let Some(first) = keys.find(&own, &key.text) {
             return Err(err(
                 k.pos,
                 "duplicate-key",
                 format!(
-                    "duplicate key `{key_text}` (first written at line {}, column {})",
-                    first.line, first.col
+                    "duplicate key `{}` (first written at line {}, column {})",
+                    key.text, first.line, first.col
                 ),
             ));
         }
-        seen.insert(key_text, k.pos);
         own.push((k, v));
+        keys.added(&own);
     }
     for (k, v) in merged {
-        let key_text = match &k.value {
-            Value::Scalar(s) => s.text.to_string(),
-            _ => continue,
-        };
-        if seen.insert(key_text, k.pos).is_none() {
+        let Some(key) = key_text(&k) else { continue };
+        if keys.find(&own, key).is_none() {
             own.push((k, v));
+            keys.added(&own);
         }
     }
     Ok(own)
