@@ -106,13 +106,25 @@ fn pos_of(span: &Span) -> Pos {
     Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
 }
 
-fn scan_error(e: ScanError) -> ParseError {
+fn scan_error(e: ScanError, text: &str) -> ParseError {
     let m = e.marker();
     ParseError {
-        pos: Pos::new(m.line() as u32, m.col() as u32 + 1),
+        // At the end of a file without a final line break the scanner reports the line after
+        // the last one; point at the end of the text instead.
+        pos: Pos::new(m.line() as u32, m.col() as u32 + 1).min(end_of(text)),
         message: format!("YAML syntax error: {}", e.info()),
         code: "yaml-syntax",
     }
+}
+
+/// The position just after the last character of `text`, counting line breaks as YAML does
+/// (`\n`, `\r\n` or a lone `\r`).
+fn end_of(text: &str) -> Pos {
+    let last_break = text.rfind(['\n', '\r']);
+    let breaks =
+        text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count();
+    let last_line = last_break.map_or(text, |i| &text[i + 1..]);
+    Pos::new(breaks as u32 + 1, last_line.chars().count() as u32 + 1)
 }
 
 fn err(pos: Pos, code: &'static str, message: impl Into<String>) -> ParseError {
@@ -167,7 +179,7 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
     let mut doc: Option<Node> = None;
     let mut docs = 0;
     while let Some(ev) = parser.next_event() {
-        let (ev, span) = ev.map_err(scan_error)?;
+        let (ev, span) = ev.map_err(|e| scan_error(e, text))?;
         let pos = pos_of(&span);
         match ev {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
@@ -537,6 +549,17 @@ mod tests {
             parse("a: 1\n---\nb: 2\n").unwrap_err().code,
             "multiple-documents"
         );
+    }
+
+    #[test]
+    fn syntax_errors_at_the_end_stay_in_the_file() {
+        // Two lines, no final line break: the scanner would say line 3.
+        let e = parse("clients:\n  - {id# :").unwrap_err();
+        assert_eq!((e.code, e.pos), ("yaml-syntax", Pos::new(2, 11)));
+        let e = parse("clients:\n  - {id# :\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(end_of("a\r\nb\rcd"), Pos::new(3, 3));
+        assert_eq!(end_of(""), Pos::new(1, 1));
     }
 
     #[test]
