@@ -106,12 +106,10 @@ fn pos_of(span: &Span) -> Pos {
     Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
 }
 
-fn scan_error(e: ScanError, text: &str) -> ParseError {
+fn scan_error(e: ScanError, end: Pos) -> ParseError {
     let m = e.marker();
     ParseError {
-        // At the end of a file without a final line break the scanner reports the line after
-        // the last one; point at the end of the text instead.
-        pos: Pos::new(m.line() as u32, m.col() as u32 + 1).min(end_of(text)),
+        pos: Pos::new(m.line() as u32, m.col() as u32 + 1).min(end),
         message: format!("YAML syntax error: {}", e.info()),
         code: "yaml-syntax",
     }
@@ -174,13 +172,20 @@ fn precheck(text: &str) -> Result<(), ParseError> {
 pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     precheck(text)?;
+    // Without a final line break the scanner puts the end of the text on the line after the
+    // last one; what is found there (an error, an empty value) is located at the end instead.
+    let end = if text.is_empty() || text.ends_with(['\n', '\r']) {
+        Pos::new(u32::MAX, u32::MAX)
+    } else {
+        end_of(text)
+    };
     let mut b = Builder::default();
     let mut parser = Parser::new_from_str(text);
     let mut doc: Option<Node> = None;
     let mut docs = 0;
     while let Some(ev) = parser.next_event() {
-        let (ev, span) = ev.map_err(|e| scan_error(e, text))?;
-        let pos = pos_of(&span);
+        let (ev, span) = ev.map_err(|e| scan_error(e, end))?;
+        let pos = pos_of(&span).min(end);
         match ev {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
             Event::DocumentStart(_) => {
@@ -552,12 +557,18 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_at_the_end_stay_in_the_file() {
+    fn positions_at_the_end_stay_in_the_file() {
         // Two lines, no final line break: the scanner would say line 3.
         let e = parse("clients:\n  - {id# :").unwrap_err();
         assert_eq!((e.code, e.pos), ("yaml-syntax", Pos::new(2, 11)));
         let e = parse("clients:\n  - {id# :\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(3, 1));
+        // An empty document or value at the very end.
+        assert_eq!(parse("--- ").unwrap().unwrap().pos, Pos::new(1, 5));
+        let doc = parse("a: 1\nb:").unwrap().unwrap();
+        let Value::Map(e) = &doc.value else { panic!() };
+        assert!(e[1].1.is_null());
+        assert!(e[1].1.pos <= Pos::new(2, 3), "{:?}", e[1].1.pos);
         assert_eq!(end_of("a\r\nb\rcd"), Pos::new(3, 3));
         assert_eq!(end_of(""), Pos::new(1, 1));
     }
