@@ -1323,7 +1323,7 @@ pub fn write_estate(dir: &Path, cfg: &SynthConfig) -> io::Result<Stats> {
         if index == 0 {
             first_email = est.layers[2]
                 .iter()
-                .find(|a| a.kind == "email")
+                .find(|a| a.kind == "email" && a.product != Some("microsoft-365"))
                 .map(|a| a.id.clone());
         }
         shared.push(
@@ -1570,12 +1570,12 @@ rules:
     if let Some(first) = ids.first() {
         let _ = write!(
             t,
-            "\nwaivers:\n  - rule: one-directory\n    org: {first}\n    reason: Skolans katalog avvecklas separat 2027\n    expires: 2027-06-30\n"
+            "\nwaivers:\n  - rule: one-directory\n    org: {first}\n    reason: Skolans katalog avvecklas separat 2028\n    expires: 2028-06-30\n"
         );
         if let Some(mail) = first_email {
             let _ = write!(
                 t,
-                "  - rule: email-m365\n    org: {first}\n    asset: {mail}\n    reason: Ersätts i samband med ny e-postupphandling\n    expires: 2026-12-31\n"
+                "  - rule: email-m365\n    org: {first}\n    asset: {mail}\n    reason: Ersätts i samband med ny e-postupphandling\n    expires: 2029-06-30\n"
             );
         }
     }
