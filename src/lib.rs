@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod synth;
 pub mod validate;
 pub mod views;
 pub mod waves;
