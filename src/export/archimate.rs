@@ -666,4 +666,34 @@ mod tests {
         );
         assert_eq!(dependency_relation("Facility", "Node"), "Association");
     }
+
+    #[test]
+    fn allowed_relationships() {
+        // What the exporter writes for dependencies is allowed.
+        let types = [
+            "Facility",
+            "Location",
+            "CommunicationNetwork",
+            "Device",
+            "TechnologyService",
+            "Node",
+            "SystemSoftware",
+            "ApplicationComponent",
+        ];
+        for p in types {
+            for c in types {
+                assert!(allowed(dependency_relation(p, c), p, c), "{p} → {c}");
+            }
+        }
+        assert!(allowed("Triggering", "WorkPackage", "Plateau"));
+        assert!(allowed("Triggering", "WorkPackage", "WorkPackage"));
+        assert!(allowed("Association", "WorkPackage", "Gap"));
+        assert!(allowed("Aggregation", "Plateau", "Node"));
+        // Archi's table: no Serving from a work package, no Triggering of a gap, a plateau
+        // does not aggregate work packages.
+        assert!(!allowed("Serving", "WorkPackage", "Plateau"));
+        assert!(!allowed("Serving", "WorkPackage", "Gap"));
+        assert!(!allowed("Triggering", "WorkPackage", "Gap"));
+        assert!(!allowed("Aggregation", "Plateau", "WorkPackage"));
+    }
 }
