@@ -177,8 +177,12 @@ impl<'a> Plan<'a> {
             out.insert_wave(Plateau {
                 name: format!("Våg {}: {} – {}", w.number, w.start, w.end),
                 documentation: format!(
-                    "The estate after wave {} of the plan: {} work package{}, {} hours.",
+                    "Wave {} of the plan, {} – {}: {} work package{}, {} hours. It aggregates \
+                     the components its work establishes or moves onto and the assets it \
+                     changes.",
                     w.number,
+                    w.start,
+                    w.end,
                     w.items.len(),
                     crate::cli::plural(w.items.len()),
                     w.hours
