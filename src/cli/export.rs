@@ -1,11 +1,11 @@
 //! `samdrift export FORMAT [-o FILE]`: the estate (and a target's migration) for other tools.
 
 use super::gaps::parse_date;
-use super::{Failure, Outcome, emit, load_valid, print_warnings};
+use super::{Failure, Outcome, emit, load_valid, pick_target, print_warnings};
 use crate::export::{self, archimate, items};
 use crate::gaps;
 use crate::graph::Graph;
-use crate::model::{Date, Project};
+use crate::model::Date;
 use crate::waves;
 use std::path::{Path, PathBuf};
 
@@ -81,25 +81,4 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         None => emit(&text)?,
     }
     Ok(0)
-}
-
-/// The target named by `--target`, or the only one.
-fn pick_target<'p>(p: &'p Project, id: Option<&str>) -> Result<&'p crate::model::Target, Failure> {
-    let ids = || p.targets.iter().map(|t| t.id.as_str());
-    match id {
-        Some(id) => p.target(id).ok_or_else(|| {
-            let hint = crate::diag::did_you_mean(id, ids())
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            Failure::Message(format!("no target `{id}`{hint}"))
-        }),
-        None => match p.targets.as_slice() {
-            [t] => Ok(t),
-            [] => Err(Failure::Message("no target in targets/".into())),
-            _ => Err(Failure::Message(format!(
-                "there are several targets; pick one with --target ({})",
-                ids().collect::<Vec<_>>().join(", ")
-            ))),
-        },
-    }
 }

@@ -400,7 +400,7 @@ fn archimate_needs_a_target_when_there_are_several() {
     let r = samdrift(dir.path(), &["export", "archimate"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("pick one with --target (ggvvh, other)"),
+        r.stderr.contains("choose one with --target: ggvvh, other"),
         "{}",
         r.stderr
     );
