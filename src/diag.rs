@@ -125,11 +125,18 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+/// Words longer than this get no suggestion: no key, kind or id is anywhere near as long,
+/// and comparing a long value (megabytes, in hostile input) with every candidate takes minutes.
+const MAX_SUGGESTED_LEN: usize = 256;
+
 /// The closest candidate to `word`, if one is close enough to be a useful suggestion.
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    if word.len() > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
@@ -158,6 +165,8 @@ mod tests {
         assert_eq!(closest("depnds_on", keys), Some("depends_on"));
         assert_eq!(closest("quantitty", keys), Some("quantity"));
         assert_eq!(closest("zzz", keys), None);
+        let long = format!("depends_on{}", "x".repeat(5_000_000));
+        assert_eq!(closest(&long, keys), None);
     }
 
     #[test]

@@ -166,12 +166,17 @@ impl std::iter::Sum for Num {
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = self.0;
+        // Round away float noise (0.1 + 0.2, 0.2 × 800) first, so output is stable and a
+        // value that is whole after rounding is written as an integer.
+        let v = if self.0.abs() < 9.0e9 {
+            (self.0 * 1e6).round() / 1e6
+        } else {
+            self.0
+        };
         if v.fract() == 0.0 && v.abs() < 9.0e15 {
             s.serialize_i64(v as i64)
         } else {
-            // Round away float noise (0.1 + 0.2) so output is stable and readable.
-            s.serialize_f64((v * 1e6).round() / 1e6)
+            s.serialize_f64(v)
         }
     }
 }
@@ -681,5 +686,9 @@ mod tests {
         assert_eq!(serde_json::to_string(&Num(80.0)).unwrap(), "80");
         assert_eq!(serde_json::to_string(&Num(0.5)).unwrap(), "0.5");
         assert_eq!(serde_json::to_string(&Num(0.1 + 0.2)).unwrap(), "0.3");
+        assert_eq!(
+            serde_json::to_string(&Num(159.99999999999997)).unwrap(),
+            "160"
+        );
     }
 }

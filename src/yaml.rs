@@ -109,13 +109,23 @@ fn pos_of(span: &Span) -> Pos {
     Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
 }
 
-fn scan_error(e: ScanError) -> ParseError {
+fn scan_error(e: ScanError, end: Pos) -> ParseError {
     let m = e.marker();
     ParseError {
-        pos: Pos::new(m.line() as u32, m.col() as u32 + 1),
+        pos: Pos::new(m.line() as u32, m.col() as u32 + 1).min(end),
         message: format!("YAML syntax error: {}", e.info()),
         code: "yaml-syntax",
     }
+}
+
+/// The position just after the last character of `text`, counting line breaks as YAML does
+/// (`\n`, `\r\n` or a lone `\r`).
+fn end_of(text: &str) -> Pos {
+    let last_break = text.rfind(['\n', '\r']);
+    let breaks =
+        text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count();
+    let last_line = last_break.map_or(text, |i| &text[i + 1..]);
+    Pos::new(breaks as u32 + 1, last_line.chars().count() as u32 + 1)
 }
 
 fn err(pos: Pos, code: &'static str, message: impl Into<String>) -> ParseError {
@@ -129,6 +139,11 @@ fn err(pos: Pos, code: &'static str, message: impl Into<String>) -> ParseError {
 /// Checks text for what the YAML parser would report badly or not at all: NUL bytes and
 /// tabs used for indentation, each located exactly.
 fn precheck(text: &str) -> Result<(), ParseError> {
+    // Nearly every file has neither: two fast scans, and the line loop only when needed.
+    let bytes = text.as_bytes();
+    if !bytes.contains(&0) && !bytes.contains(&b'\t') {
+        return Ok(());
+    }
     for (i, line) in text.split('\n').enumerate() {
         let lineno = i as u32 + 1;
         if let Some(c) = line.find('\0') {
@@ -172,13 +187,20 @@ pub fn parse(text: &str) -> Result<Option<Node<'_>>, ParseError> {
 pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     precheck(text)?;
+    // Without a final line break the scanner puts the end of the text on the line after the
+    // last one; what is found there (an error, an empty value) is located at the end instead.
+    let end = if text.is_empty() || text.ends_with(['\n', '\r']) {
+        Pos::new(u32::MAX, u32::MAX)
+    } else {
+        end_of(text)
+    };
     let mut b = Builder::default();
     let mut parser = Parser::new_from_str(text);
     let mut doc: Option<Node> = None;
     let mut docs = 0;
     while let Some(ev) = parser.next_event() {
-        let (ev, span) = ev.map_err(scan_error)?;
-        let pos = pos_of(&span);
+        let (ev, span) = ev.map_err(|e| scan_error(e, end))?;
+        let pos = pos_of(&span).min(end);
         match ev {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
             Event::DocumentStart(_) => {
@@ -239,7 +261,7 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
                     pos,
                     anchor,
                     is_map,
-                    items: Vec::new(),
+                    start: b.items.len(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -247,10 +269,11 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
                     .stack
                     .pop()
                     .ok_or_else(|| err(pos, "yaml-syntax", "unbalanced collection end"))?;
+                let items = b.items.drain(open.start..);
                 let value = if open.is_map {
-                    Value::Map(build_map(open.items, &mut b.soft_errors)?)
+                    Value::Map(build_map(items, &mut b.soft_errors)?)
                 } else {
-                    Value::Seq(open.items)
+                    Value::Seq(items.collect())
                 };
                 b.push(
                     Node {
@@ -280,16 +303,20 @@ fn check_tag(tag: &saphyr_parser::Tag, pos: Pos) -> Result<(), ParseError> {
     ))
 }
 
-struct Open<'a> {
+/// A collection being read: its items are `Builder::items[start..]`.
+struct Open {
     pos: Pos,
     anchor: usize,
     is_map: bool,
-    items: Vec<Node<'a>>,
+    start: usize,
 }
 
 #[derive(Default)]
 struct Builder<'a> {
-    stack: Vec<Open<'a>>,
+    stack: Vec<Open>,
+    /// The items of every open collection, innermost last, in one buffer, so that each
+    /// finished collection is one allocation of exactly its size.
+    items: Vec<Node<'a>>,
     anchors: HashMap<usize, Node<'a>>,
     alias_nodes: usize,
     soft_errors: Vec<ParseError>,
@@ -305,36 +332,85 @@ impl<'a> Builder<'a> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
-        match self.stack.last_mut() {
-            Some(open) => open.items.push(node),
-            None => *doc = Some(node),
+        if self.stack.is_empty() {
+            *doc = Some(node);
+        } else {
+            self.items.push(node);
         }
         Ok(())
+    }
+}
+
+/// Mappings up to this many keys find duplicates by a linear scan (no allocation); larger
+/// ones through a hash map.
+const SMALL_MAP: usize = 16;
+
+fn key_text<'n>(n: &'n Node) -> Option<&'n str> {
+    match &n.value {
+        Value::Scalar(s) => Some(&s.text),
+        _ => None,
+    }
+}
+
+/// The keys of a mapping being built, for finding duplicates.
+struct Keys<'a> {
+    index: Option<HashMap<Cow<'a, str>, Pos>>,
+}
+
+impl<'a> Keys<'a> {
+    /// Where `key` was first written among `entries`, if it was.
+    fn find(&self, entries: &[(Node<'a>, Node<'a>)], key: &str) -> Option<Pos> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => entries
+                .iter()
+                .find(|(k, _)| key_text(k) == Some(key))
+                .map(|(k, _)| k.pos),
+        }
+    }
+
+    /// Notes that `entries` just grew by one entry.
+    fn added(&mut self, entries: &[(Node<'a>, Node<'a>)]) {
+        match &mut self.index {
+            Some(index) => {
+                if let Some((k, _)) = entries.last()
+                    && let Value::Scalar(s) = &k.value
+                {
+                    index.entry(s.text.clone()).or_insert(k.pos);
+                }
+            }
+            None if entries.len() > SMALL_MAP => {
+                let mut index = HashMap::with_capacity(entries.len() * 2);
+                for (k, _) in entries {
+                    if let Value::Scalar(s) = &k.value {
+                        index.entry(s.text.clone()).or_insert(k.pos);
+                    }
+                }
+                self.index = Some(index);
+            }
+            None => {}
+        }
     }
 }
 
 /// Pairs up a mapping's keys and values, rejects duplicate keys and applies merge keys:
 /// entries written in the mapping win over merged ones, earlier merged mappings over later.
 fn build_map<'a>(
-    items: Vec<Node<'a>>,
+    mut items: impl ExactSizeIterator<Item = Node<'a>>,
     soft: &mut Vec<ParseError>,
 ) -> Result<Vec<(Node<'a>, Node<'a>)>, ParseError> {
     let mut own: Vec<(Node, Node)> = Vec::with_capacity(items.len() / 2);
     let mut merged: Vec<(Node, Node)> = Vec::new();
-    let mut seen: HashMap<String, Pos> = HashMap::new();
-    let mut it = items.into_iter();
-    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-        let key_text = match &k.value {
-            Value::Scalar(s) => s.text.to_string(),
-            _ => {
-                return Err(err(
-                    k.pos,
-                    "complex-key",
-                    "mapping keys must be plain strings",
-                ));
-            }
+    let mut keys = Keys { index: None };
+    while let (Some(k), Some(v)) = (items.next(), items.next()) {
+        let Value::Scalar(key) = &k.value else {
+            return Err(err(
+                k.pos,
+                "complex-key",
+                "mapping keys must be plain strings",
+            ));
         };
-        if matches!(&k.value, Value::Scalar(s) if s.plain && s.text == "<<") {
+        if key.plain && key.text == "<<" {
             match v.value {
                 Value::Map(entries) => merged.extend(entries),
                 Value::Seq(maps) => {
@@ -361,27 +437,25 @@ fn build_map<'a>(
             }
             continue;
         }
-        if let Some(first) = seen.get(&key_text) {
+        if let Some(first) = keys.find(&own, &key.text) {
             soft.push(err(
                 k.pos,
                 "duplicate-key",
                 format!(
-                    "duplicate key `{key_text}` (first written at line {}, column {})",
-                    first.line, first.col
+                    "duplicate key `{}` (first written at line {}, column {})",
+                    key.text, first.line, first.col
                 ),
             ));
             continue;
         }
-        seen.insert(key_text, k.pos);
         own.push((k, v));
+        keys.added(&own);
     }
     for (k, v) in merged {
-        let key_text = match &k.value {
-            Value::Scalar(s) => s.text.to_string(),
-            _ => continue,
-        };
-        if seen.insert(key_text, k.pos).is_none() {
+        let Some(key) = key_text(&k) else { continue };
+        if keys.find(&own, key).is_none() {
             own.push((k, v));
+            keys.added(&own);
         }
     }
     Ok(own)
@@ -498,6 +572,23 @@ mod tests {
             parse("a: 1\n---\nb: 2\n").unwrap_err().code,
             "multiple-documents"
         );
+    }
+
+    #[test]
+    fn positions_at_the_end_stay_in_the_file() {
+        // Two lines, no final line break: the scanner would say line 3.
+        let e = parse("clients:\n  - {id# :").unwrap_err();
+        assert_eq!((e.code, e.pos), ("yaml-syntax", Pos::new(2, 11)));
+        let e = parse("clients:\n  - {id# :\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        // An empty document or value at the very end.
+        assert_eq!(parse("--- ").unwrap().unwrap().pos, Pos::new(1, 5));
+        let doc = parse("a: 1\nb:").unwrap().unwrap();
+        let Value::Map(e) = &doc.value else { panic!() };
+        assert!(e[1].1.is_null());
+        assert!(e[1].1.pos <= Pos::new(2, 3), "{:?}", e[1].1.pos);
+        assert_eq!(end_of("a\r\nb\rcd"), Pos::new(3, 3));
+        assert_eq!(end_of(""), Pos::new(1, 1));
     }
 
     #[test]

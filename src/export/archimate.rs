@@ -15,15 +15,22 @@
 //!
 //! Relationships: `Serving` from what is needed to what needs it (`Association` when that is
 //! a site); `site` and `realizes` as `Association`;
-//! plateaus `Aggregation` their members and `Triggering` the next plateau. Identifiers are
-//! positional (`id-a12`), so one project always gives the same file.
+//! plateaus `Aggregation` their members and `Triggering` the next plateau; a work package
+//! `Triggering` the plateau it leads to and the work packages that must follow it, and
+//! `Association` with its gap and with what it touches. Every relationship is one that
+//! [`allowed`] (ArchiMate's relationship table) permits. Identifiers are positional
+//! (`id-a12`), so one project always gives the same file.
 //!
-//! [`Plan::baseline_and_target`] is the plan without waves; the planner's waves become the
-//! plateaus between them, each with its work packages, through [`Plan::insert_wave`].
+//! [`Plan::baseline_and_target`] is the plan without waves; [`Plan::with_waves`] adds one
+//! plateau per wave of the planner between them, with one work package per item, through
+//! [`Plan::insert_wave`].
 
+use super::items::ItemRow;
 use crate::model::{AssetIdx, Layer, Project, Target};
+use crate::waves::{ItemIdx, ItemKind, WavePlan};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::collections::HashMap;
 use std::io;
 
 /// Something a plateau holds.
@@ -42,6 +49,8 @@ pub struct WorkPackage {
     pub hours: f64,
     /// What the work touches.
     pub members: Vec<Member>,
+    /// Work that must be done first, as (plateau, work package) indices into the plan.
+    pub after: Vec<(usize, usize)>,
 }
 
 /// A stable state of the architecture.
@@ -104,6 +113,98 @@ impl<'a> Plan<'a> {
         let at = self.plateaus.len().saturating_sub(1);
         self.plateaus.insert(at, wave);
     }
+
+    /// The baseline, one plateau per wave of `plan` (made for `t`) with one work package
+    /// per item, and the target. `rows` are the plan's [`ItemRow`]s (from
+    /// [`super::items::rows`]), which give each work package its name and documentation.
+    /// A wave's plateau aggregates what its work touches: the components it establishes or
+    /// moves onto and the assets it changes. Unplaced items have no plateau to lead to; the
+    /// target plateau's documentation lists them.
+    pub fn with_waves(p: &Project, t: &'a Target, plan: &WavePlan, rows: &[ItemRow]) -> Plan<'a> {
+        let mut out = Plan::baseline_and_target(p, t);
+        let by_item: HashMap<ItemIdx, &ItemRow> = rows.iter().map(|r| (r.item, r)).collect();
+        let component = |id: &str| t.components.iter().position(|c| c.id == id);
+        // Where each placed item's work package is: wave n (its position) is plateau n + 1.
+        let mut at: HashMap<ItemIdx, (usize, usize)> = HashMap::new();
+        for (n, w) in plan.waves.iter().enumerate() {
+            for (k, &i) in w.items.iter().enumerate() {
+                at.insert(i, (n + 1, k));
+            }
+        }
+        for w in &plan.waves {
+            let mut members: Vec<Member> = Vec::new();
+            let work: Vec<WorkPackage> = w
+                .items
+                .iter()
+                .map(|&i| {
+                    let it = plan.item(i);
+                    let mut touches = Vec::new();
+                    match it.kind {
+                        ItemKind::Establish { component } => {
+                            touches.push(Member::Component(component))
+                        }
+                        ItemKind::Asset(a) => {
+                            touches.push(Member::Asset(a));
+                            touches.extend(
+                                it.component
+                                    .as_deref()
+                                    .and_then(component)
+                                    .map(Member::Component),
+                            );
+                        }
+                        ItemKind::Missing { .. } => touches.extend(
+                            it.component
+                                .as_deref()
+                                .and_then(component)
+                                .map(Member::Component),
+                        ),
+                    }
+                    for m in &touches {
+                        if !members.contains(m) {
+                            members.push(*m);
+                        }
+                    }
+                    let row = by_item.get(&i);
+                    WorkPackage {
+                        name: row.map_or_else(|| it.id.clone(), |r| r.summary.clone()),
+                        documentation: row.map(|r| r.description.clone()).unwrap_or_default(),
+                        hours: it.hours.get(),
+                        members: touches,
+                        after: it.after.iter().filter_map(|x| at.get(x).copied()).collect(),
+                    }
+                })
+                .collect();
+            out.insert_wave(Plateau {
+                name: format!("Våg {}: {} – {}", w.number, w.start, w.end),
+                documentation: format!(
+                    "Wave {} of the plan, {} – {}: {} work package{}, {} hours. It aggregates \
+                     the components its work establishes or moves onto and the assets it \
+                     changes.",
+                    w.number,
+                    w.start,
+                    w.end,
+                    w.items.len(),
+                    crate::cli::plural(w.items.len()),
+                    w.hours
+                ),
+                members,
+                work,
+            });
+        }
+        if !plan.unplaced.is_empty() {
+            let target = out.plateaus.last_mut().expect("the target plateau");
+            target.documentation.push_str(&format!(
+                " Not planned within the horizon ({}): {}.",
+                plan.unplaced.len(),
+                plan.unplaced
+                    .iter()
+                    .map(|&i| plan.item(i).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out
+    }
 }
 
 /// The ArchiMate element type of an asset or component.
@@ -130,6 +231,32 @@ fn dependency_relation(provider: &str, _consumer: &str) -> &'static str {
         "Association"
     } else {
         "Serving"
+    }
+}
+
+/// Whether ArchiMate's relationship table allows relationship `rel` from an element of
+/// type `source` to one of type `target`, for the element types this export writes (the
+/// table as Archi ships it, `com.archimatetool.model/model/relationships.xml`):
+/// - `Association` between any two elements;
+/// - `Aggregation` from a plateau to any estate or target element (not to a work package,
+///   gap or plateau, which is why a work package `Triggering` its plateau instead);
+/// - `Triggering` from a plateau to a plateau, from a work package to a plateau or a work
+///   package (never to a gap, which only takes `Association`);
+/// - `Serving` between the estate's element types as [`dependency_relation`] uses it.
+///
+/// `Serving` from a work package to a plateau or gap is not allowed.
+pub fn allowed(rel: &str, source: &str, target: &str) -> bool {
+    const MIGRATION: [&str; 3] = ["Plateau", "Gap", "WorkPackage"];
+    let estate = |ty: &str| !MIGRATION.contains(&ty);
+    match rel {
+        "Association" => true,
+        "Aggregation" => source == "Plateau" && estate(target),
+        "Triggering" => matches!(
+            (source, target),
+            ("Plateau", "Plateau") | ("WorkPackage", "Plateau" | "WorkPackage")
+        ),
+        "Serving" => estate(source) && estate(target) && !matches!(source, "Facility" | "Location"),
+        _ => false,
     }
 }
 
@@ -322,11 +449,25 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
         for (k, wp) in pl.work.iter().enumerate() {
             let wid = format!("id-w{n}-{k}");
             rels.push(Rel {
+                ty: "Triggering",
+                source: wid.clone(),
+                target: format!("id-p{n}"),
+                name: None,
+            });
+            rels.push(Rel {
                 ty: "Association",
                 source: wid.clone(),
                 target: format!("id-g{n}"),
                 name: None,
             });
+            for &(m, j) in &wp.after {
+                rels.push(Rel {
+                    ty: "Triggering",
+                    source: format!("id-w{m}-{j}"),
+                    target: wid.clone(),
+                    name: None,
+                });
+            }
             for m in &wp.members {
                 rels.push(Rel {
                     ty: "Association",
@@ -415,12 +556,21 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
         )?;
         if n > 0 {
             let prev = &plan.plateaus[n - 1];
+            let hours: f64 = pl.work.iter().map(|wp| wp.hours).sum();
+            let doc = (!pl.work.is_empty()).then(|| {
+                format!(
+                    "Closed by {} work package{}, {} hours.",
+                    pl.work.len(),
+                    crate::cli::plural(pl.work.len()),
+                    crate::gaps::tidy(hours)
+                )
+            });
             element(
                 w,
                 &format!("id-g{n}"),
                 "Gap",
                 &format!("Gap: {} → {}", prev.name, pl.name),
-                None,
+                doc.as_deref(),
                 &[],
             )?;
         }
@@ -519,5 +669,35 @@ mod tests {
             "Serving"
         );
         assert_eq!(dependency_relation("Facility", "Node"), "Association");
+    }
+
+    #[test]
+    fn allowed_relationships() {
+        // What the exporter writes for dependencies is allowed.
+        let types = [
+            "Facility",
+            "Location",
+            "CommunicationNetwork",
+            "Device",
+            "TechnologyService",
+            "Node",
+            "SystemSoftware",
+            "ApplicationComponent",
+        ];
+        for p in types {
+            for c in types {
+                assert!(allowed(dependency_relation(p, c), p, c), "{p} → {c}");
+            }
+        }
+        assert!(allowed("Triggering", "WorkPackage", "Plateau"));
+        assert!(allowed("Triggering", "WorkPackage", "WorkPackage"));
+        assert!(allowed("Association", "WorkPackage", "Gap"));
+        assert!(allowed("Aggregation", "Plateau", "Node"));
+        // Archi's table: no Serving from a work package, no Triggering of a gap, a plateau
+        // does not aggregate work packages.
+        assert!(!allowed("Serving", "WorkPackage", "Plateau"));
+        assert!(!allowed("Serving", "WorkPackage", "Gap"));
+        assert!(!allowed("Triggering", "WorkPackage", "Gap"));
+        assert!(!allowed("Aggregation", "Plateau", "WorkPackage"));
     }
 }

@@ -1,11 +1,12 @@
-//! Exports: the estate, the target and (once the planner lands) the migration plan, in the
+//! Exports: the estate, the target and its migration plan (the planner's waves), in the
 //! formats of the tools people plan in.
 //!
 //! Each format is a function from values computed by earlier stages to text; like the views,
 //! an export only formats and never decides. Formats of the whole graph ([`cypher`],
 //! GraphML through [`crate::views::graph`]) take the project and its graph; [`archimate`]
-//! takes a [`archimate::Plan`] of plateaus; [`items`] takes one row per wave item, so the
-//! jira-csv and csv exports are one conversion away from the planner's waves. Writing the
+//! takes a [`archimate::Plan`] of plateaus; [`items::rows`] is the one conversion from the
+//! planner's [`crate::waves::WavePlan`] to rows, which the jira-csv and csv writers format
+//! and the ArchiMate work packages take their names from. Writing the
 //! text (to standard output or atomically to `-o FILE`) is the command line's job.
 
 pub mod archimate;

@@ -105,10 +105,17 @@ fn read_org(r: &mut Reader, n: &Node) -> Option<OrgMeta> {
 
 /// Parses `id` or `org/id`, reporting a malformed ref at its token.
 pub fn read_ref(r: &mut Reader, n: &Node, field: &str) -> Option<Ref> {
-    let s = r.string(n, field)?;
+    let s: &str = match n.as_scalar() {
+        Some(s) if !n.is_null() => &s.text,
+        _ => {
+            // Not a string: let the string reader report it.
+            let _ = r.string(n, field);
+            return None;
+        }
+    };
     let (org, id) = match s.split_once('/') {
         Some((o, i)) => (Some(o), i),
-        None => (None, s.as_str()),
+        None => (None, s),
     };
     let ok = org.is_none_or(crate::model::is_valid_id) && crate::model::is_valid_id(id);
     if !ok {
@@ -131,14 +138,25 @@ pub fn read_ref(r: &mut Reader, n: &Node, field: &str) -> Option<Ref> {
     })
 }
 
+/// How messages name an asset of a layer.
+fn asset_what(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Sites => "an asset of `sites`",
+        Layer::Networks => "an asset of `networks`",
+        Layer::Platforms => "an asset of `platforms`",
+        Layer::Clients => "an asset of `clients`",
+        Layer::Services => "an asset of `services`",
+    }
+}
+
 fn read_asset(r: &mut Reader, n: &Node, layer: Layer) -> Option<Asset> {
-    let what = format!("an asset of `{layer}`");
-    let f: Fields = r.map(n, &what, &ASSET_KEYS)?;
-    let id = r.required(&f, "id", &what).and_then(|v| r.id(v, "id"));
+    let what = asset_what(layer);
+    let f: Fields = r.map(n, what, &ASSET_KEYS)?;
+    let id = r.required(&f, "id", what).and_then(|v| r.id(v, "id"));
     let name = r
-        .required(&f, "name", &what)
+        .required(&f, "name", what)
         .and_then(|v| r.string(v, "name"));
-    let kind = r.required(&f, "kind", &what).and_then(|v| {
+    let kind = r.required(&f, "kind", what).and_then(|v| {
         let k = r.string(v, "kind")?;
         match layer.kind(&k) {
             Some(k) => Some(k),
@@ -212,14 +230,7 @@ fn read_asset(r: &mut Reader, n: &Node, layer: Layer) -> Option<Asset> {
             "annual_cost" => a.annual_cost = r.num(v, key),
             "users" => a.users = r.int(v, key, 0, u64::MAX),
             "capacity" => a.capacity = read_capacity(r, v),
-            "tags" => {
-                a.tags = r
-                    .strings(v, key, false)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|s| s.value)
-                    .collect()
-            }
+            "tags" => a.tags = r.string_list(v, key).unwrap_or_default(),
             "notes" => a.notes = r.string(v, key),
             _ => {}
         }

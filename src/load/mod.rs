@@ -9,7 +9,7 @@ pub mod read;
 pub mod target;
 
 use crate::diag::{self, Diagnostic};
-use crate::model::{FileId, Org, OrgIdx, Project, SourceFile};
+use crate::model::{Asset, FileId, Org, OrgIdx, Project, SourceFile};
 use rayon::prelude::*;
 use read::Reader;
 use std::fs;
@@ -322,15 +322,151 @@ fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
     (parsed, r.diags)
 }
 
+/// Sorts one org's assets by id (then by where they were written) and drops repeated ids:
+/// the first written (by file order, then line) stays, and each repeat is an error.
+fn sort_and_dedup(
+    org: OrgIdx,
+    name: &str,
+    assets: Vec<Asset>,
+    found: &[Found],
+) -> (Vec<Asset>, Vec<Diagnostic>) {
+    // Sort indices rather than the assets themselves, which are several hundred bytes each;
+    // the index breaks ties, so the order is that of a stable sort.
+    let mut order: Vec<u32> = (0..assets.len() as u32).collect();
+    order.sort_unstable_by(|&x, &y| {
+        let (a, b) = (&assets[x as usize], &assets[y as usize]);
+        a.id.cmp(&b.id).then(a.loc.cmp(&b.loc)).then(x.cmp(&y))
+    });
+    let mut slots: Vec<Option<Asset>> = assets.into_iter().map(Some).collect();
+    let mut kept: Vec<Asset> = Vec::with_capacity(slots.len());
+    let mut diags = Vec::new();
+    for i in order {
+        let Some(mut a) = slots[i as usize].take() else {
+            continue;
+        };
+        if let Some(prev) = kept.last()
+            && prev.id == a.id
+        {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &found[a.id_loc.file.0 as usize].rel,
+                    Some(a.id_loc.pos),
+                    format!("id `{}` is used twice in organisation `{name}`", a.id),
+                )
+                .with_hint(Some(format!(
+                    "first defined at {}:{}:{}",
+                    found[prev.id_loc.file.0 as usize].rel,
+                    prev.id_loc.pos.line,
+                    prev.id_loc.pos.col
+                ))),
+            );
+            continue;
+        }
+        a.org = org;
+        kept.push(a);
+    }
+    (kept, diags)
+}
+
+/// What one organisation's files contributed: its metadata, its assets sorted by id without
+/// repeats, the diagnostics of each of its files (by index in the found files), and the
+/// repeated-id errors.
+struct OrgLoaded {
+    meta: Option<crate::model::OrgMeta>,
+    assets: Vec<Asset>,
+    file_diags: Vec<(usize, Vec<Diagnostic>)>,
+    dup_diags: Vec<Diagnostic>,
+}
+
+/// Reads one organisation's files (in parallel) and puts its assets in order.
+fn load_org(oi: usize, name: &str, files: &[usize], found: &[Found]) -> OrgLoaded {
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|&i| parse_file(FileId(i as u32), &found[i]))
+        .collect();
+    let mut meta: Option<crate::model::OrgMeta> = None;
+    let mut file_diags = Vec::with_capacity(files.len());
+    let count = parsed
+        .iter()
+        .map(|(p, _)| match p {
+            Parsed::Inventory(doc) => doc.assets.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut assets: Vec<Asset> = Vec::with_capacity(count);
+    for (&i, (p, mut diags)) in files.iter().zip(parsed) {
+        let f = &found[i];
+        if let Parsed::Inventory(doc) = p {
+            if let Some(m) = doc.meta {
+                if let Some(first) = &meta {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-organisation",
+                            &f.rel,
+                            Some(m.loc.pos),
+                            format!("`organisation` of `{}` is given twice", f.owner),
+                        )
+                        .with_hint(Some(format!(
+                            "it is already given in {}:{}",
+                            found[first.loc.file.0 as usize].rel, first.loc.pos.line
+                        ))),
+                    );
+                } else {
+                    meta = Some(m);
+                }
+            }
+            assets.extend(doc.assets);
+        }
+        file_diags.push((i, diags));
+    }
+    let (assets, dup_diags) = sort_and_dedup(OrgIdx(oi as u32), name, assets, found);
+    OrgLoaded {
+        meta,
+        assets,
+        file_diags,
+        dup_diags,
+    }
+}
+
 /// Loads the project at `root`: every file, every finding. Cross-file validation included.
+///
+/// Organisations are loaded in parallel, and so are the files of each; the result, and the
+/// order of the diagnostics, are those of reading every file one after the other.
 pub fn load(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let (found, org_names) = discover(root, &mut diagnostics);
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = found
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| parse_file(FileId(i as u32), f))
-        .collect();
+    let mut org_names = org_names;
+    org_names.sort();
+    org_names.dedup();
+    let mut org_files: Vec<Vec<usize>> = vec![Vec::new(); org_names.len()];
+    let mut target_files: Vec<usize> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        match f.role {
+            FileRole::Target => target_files.push(i),
+            // An inventory file outside every org folder is not read.
+            FileRole::Inventory => {
+                if let Ok(oi) = org_names.binary_search(&f.owner) {
+                    org_files[oi].push(i);
+                }
+            }
+        }
+    }
+    let (orgs, targets) = rayon::join(
+        || {
+            org_files
+                .par_iter()
+                .enumerate()
+                .map(|(oi, files)| load_org(oi, &org_names[oi], files, &found))
+                .collect::<Vec<_>>()
+        },
+        || {
+            target_files
+                .par_iter()
+                .map(|&i| (i, parse_file(FileId(i as u32), &found[i])))
+                .collect::<Vec<_>>()
+        },
+    );
 
     let mut project = Project {
         files: found
@@ -341,82 +477,34 @@ pub fn load(root: &Path) -> Loaded {
             .collect(),
         ..Project::default()
     };
-    let mut org_names = org_names;
-    org_names.sort();
-    org_names.dedup();
-    let mut metas: Vec<Option<crate::model::OrgMeta>> = vec![None; org_names.len()];
-    let mut per_org: Vec<Vec<crate::model::Asset>> = vec![Vec::new(); org_names.len()];
-    for (f, (parsed, diags)) in found.iter().zip(results) {
-        diagnostics.extend(diags);
-        match parsed {
-            Parsed::Inventory(doc) => {
-                let Ok(oi) = org_names.binary_search(&f.owner) else {
-                    continue;
-                };
-                if let Some(meta) = doc.meta {
-                    if let Some(first) = &metas[oi] {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "duplicate-organisation",
-                                &f.rel,
-                                Some(meta.loc.pos),
-                                format!("`organisation` of `{}` is given twice", f.owner),
-                            )
-                            .with_hint(Some(format!(
-                                "it is already given in {}:{}",
-                                project.files[first.loc.file.0 as usize].path, first.loc.pos.line
-                            ))),
-                        );
-                    } else {
-                        metas[oi] = Some(meta);
-                    }
-                }
-                per_org[oi].extend(doc.assets);
-            }
-            Parsed::Target(Some(t)) => project.targets.push(t),
-            Parsed::Target(None) | Parsed::Failed => {}
+    let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); found.len()];
+    for (i, (parsed, diags)) in targets {
+        per_file[i] = diags;
+        if let Parsed::Target(Some(t)) = parsed {
+            project.targets.push(t);
         }
     }
-    for (oi, (name, (meta, mut assets))) in org_names
-        .into_iter()
-        .zip(metas.into_iter().zip(per_org))
-        .enumerate()
-    {
-        assets.sort_by(|a, b| a.id.cmp(&b.id).then(a.loc.cmp(&b.loc)));
-        // Duplicate ids: the first written (by file order, then line) stays.
-        let mut kept: Vec<crate::model::Asset> = Vec::with_capacity(assets.len());
-        for mut a in assets {
-            if let Some(prev) = kept.last()
-                && prev.id == a.id
-            {
-                let d = Diagnostic::error(
-                    "duplicate-id",
-                    &project.files[a.id_loc.file.0 as usize].path,
-                    Some(a.id_loc.pos),
-                    format!("id `{}` is used twice in organisation `{name}`", a.id),
-                )
-                .with_hint(Some(format!(
-                    "first defined at {}:{}:{}",
-                    project.files[prev.id_loc.file.0 as usize].path,
-                    prev.id_loc.pos.line,
-                    prev.id_loc.pos.col
-                )));
-                diagnostics.push(d);
-                continue;
-            }
-            a.org = OrgIdx(oi as u32);
-            kept.push(a);
+    project
+        .assets
+        .reserve_exact(orgs.iter().map(|o| o.assets.len()).sum());
+    let mut dup_diags = Vec::new();
+    for (name, org) in org_names.into_iter().zip(orgs) {
+        for (i, diags) in org.file_diags {
+            per_file[i] = diags;
         }
+        dup_diags.extend(org.dup_diags);
         let start = project.assets.len() as u32;
-        project.assets.extend(kept);
+        project.assets.extend(org.assets);
         let end = project.assets.len() as u32;
         project.orgs.push(Org {
             dir: format!("inventory/{name}"),
             id: name,
-            meta,
+            meta: org.meta,
             assets: start..end,
         });
     }
+    diagnostics.extend(per_file.into_iter().flatten());
+    diagnostics.extend(dup_diags);
     project.targets.sort_by(|a, b| a.id.cmp(&b.id));
     crate::validate::validate(&mut project, &mut diagnostics);
     diag::sort(&mut diagnostics);

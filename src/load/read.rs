@@ -303,6 +303,23 @@ impl<'p> Reader<'p> {
         }
     }
 
+    /// A list of strings, without their positions: `strings(node, field, false)` for fields
+    /// whose items are never located one by one.
+    pub fn string_list(&mut self, node: &Node, field: &str) -> Option<Vec<String>> {
+        let Value::Seq(items) = &node.value else {
+            return self.strings(node, field, false).map(|_| Vec::new());
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match self.string(item, field) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
     /// A list of items of any shape.
     pub fn list<'n, 'a>(&mut self, node: &'n Node<'a>, field: &str) -> Option<&'n [Node<'a>]> {
         match &node.value {

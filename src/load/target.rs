@@ -9,7 +9,7 @@ use crate::model::{
     Action, Component, DateOrHorizon, Expectation, Freeze, Layer, Num, Per, Plan, Rule, Selector,
     Severity, Spanned, Target, Waiver,
 };
-use crate::yaml::Node;
+use crate::yaml::{Node, Value};
 use std::collections::HashMap;
 
 pub const FILE_KEYS: [&str; 5] = ["target", "components", "rules", "waivers", "plan"];
@@ -126,7 +126,11 @@ pub fn read(r: &mut Reader, id: &str, root: Option<&Node>) -> Option<Target> {
             }
         }
     }
+    // Rule ids as written, also of rules too broken to keep, so a waiver naming a broken rule
+    // is not reported a second time as naming an unknown one.
+    let mut written_rules: Vec<String> = Vec::new();
     if let Some(n) = f.get("rules").and_then(|v| r.list(v, "rules")) {
+        written_rules = n.iter().filter_map(written_id).collect();
         target.rules = n.iter().filter_map(|c| read_rule(r, c, &target)).collect();
     }
     check_unique(
@@ -137,7 +141,7 @@ pub fn read(r: &mut Reader, id: &str, root: Option<&Node>) -> Option<Target> {
     if let Some(n) = f.get("waivers").and_then(|v| r.list(v, "waivers")) {
         target.waivers = n
             .iter()
-            .filter_map(|c| read_waiver(r, c, &target))
+            .filter_map(|c| read_waiver(r, c, &target, &written_rules))
             .collect();
     }
     if let Some(n) = f.get("plan") {
@@ -485,29 +489,50 @@ fn read_expect(r: &mut Reader, n: &Node, t: &Target) -> Option<Vec<Spanned<Expec
             None => ok = false,
         }
     }
+    // Keys written but not understood are reported as unknown already.
+    let anything_written = matches!(&n.value, Value::Map(e) if e.iter().any(|(k, _)| {
+        k.as_scalar().is_some_and(|k| !k.text.starts_with("x-"))
+    }));
     if ok && out.is_empty() {
-        r.error(
-            "missing-field",
-            f.pos,
-            "`expect` needs at least one expectation",
-            Some(format!("expectations: {}", Expectation::KEYS.join(", "))),
-        );
+        if !anything_written {
+            r.error(
+                "missing-field",
+                f.pos,
+                "`expect` needs at least one expectation",
+                Some(format!("expectations: {}", Expectation::KEYS.join(", "))),
+            );
+        }
         return None;
     }
     ok.then_some(out)
 }
 
-fn read_waiver(r: &mut Reader, n: &Node, t: &Target) -> Option<Waiver> {
+/// The `id` of a mapping, as written, whatever else is wrong with it.
+fn written_id(n: &Node) -> Option<String> {
+    match &n.value {
+        Value::Map(entries) => entries.iter().find_map(|(k, v)| {
+            let k = k.as_scalar()?;
+            (k.text == "id").then(|| v.as_scalar().map(|s| s.text.to_string()))?
+        }),
+        _ => None,
+    }
+}
+
+fn read_waiver(r: &mut Reader, n: &Node, t: &Target, written_rules: &[String]) -> Option<Waiver> {
     let what = "a waiver";
     let f = r.map(n, what, &WAIVER_KEYS)?;
     let rule = r.required(&f, "rule", what).and_then(|v| {
         let s = r.string(v, "rule")?;
+        if written_rules.contains(&s) && !t.rules.iter().any(|x| x.id == s) {
+            // The rule is reported already; the waiver is left out with it.
+            return None;
+        }
         if !t.rules.iter().any(|x| x.id == s) {
             r.error(
                 "unknown-rule",
                 v.pos,
                 format!("the waiver names rule `{s}`, which this target does not have"),
-                diag::did_you_mean(&s, t.rules.iter().map(|x| x.id.as_str())),
+                diag::did_you_mean(&s, written_rules.iter().map(String::as_str)),
             );
             return None;
         }

@@ -219,24 +219,8 @@ fn archimate_exchange_file_has_the_estate_target_and_plateaus() {
     assert_eq!(count("ApplicationComponent"), 1);
     assert_eq!(count("Plateau"), 2);
     assert_eq!(count("Gap"), 1);
-    // Identifiers are unique (the map would have swallowed a repeat) and every reference
-    // points at one.
-    let ids = m.elements.len() + 1; // and the model's own
-    assert_eq!(ids, text.matches(" identifier=\"id-").count());
-    for (ty, s, t) in &m.relationships {
-        assert!(m.elements.contains_key(s), "{ty} source {s}");
-        assert!(m.elements.contains_key(t), "{ty} target {t}");
-        assert!(
-            ["Serving", "Association", "Aggregation", "Triggering"].contains(&ty.as_str()),
-            "{ty}"
-        );
-    }
-    for r in &m.refs {
-        assert!(m.elements.contains_key(r), "folder item {r}");
-    }
-    for r in &m.prop_refs {
-        assert!(m.prop_defs.contains(r), "property {r}");
-    }
+    assert_eq!(count("WorkPackage"), 0, "no plan, no work");
+    check_structure(&m, &text);
     let serving: Vec<_> = m
         .relationships
         .iter()
@@ -251,6 +235,135 @@ fn archimate_exchange_file_has_the_estate_target_and_plateaus() {
             .count(),
         1
     );
+    if let Ok(xsd) = std::env::var("SAMDRIFT_ARCHIMATE_XSD") {
+        validate_with_xmllint(&text, &xsd);
+    }
+}
+
+/// Identifiers are unique (the map would have swallowed a repeat), every reference points
+/// at one, and every relationship is one ArchiMate's table allows between its ends' types.
+fn check_structure(m: &Model, text: &str) {
+    let ids = m.elements.len() + 1; // and the model's own
+    assert_eq!(ids, text.matches(" identifier=\"id-").count());
+    for (ty, s, t) in &m.relationships {
+        let (Some(st), Some(tt)) = (m.elements.get(s), m.elements.get(t)) else {
+            panic!("{ty} {s} → {t}: an end does not exist");
+        };
+        assert!(
+            samdrift::export::archimate::allowed(ty, st, tt),
+            "{ty} from {st} {s} to {tt} {t} is not allowed"
+        );
+    }
+    for r in &m.refs {
+        assert!(m.elements.contains_key(r), "folder item {r}");
+    }
+    for r in &m.prop_refs {
+        assert!(m.prop_defs.contains(r), "property {r}");
+    }
+}
+
+/// With a plan: one plateau per wave between the baseline and the target, a work package
+/// per placed item, each triggering its wave's plateau.
+#[test]
+fn archimate_has_a_plateau_per_wave_and_its_work_packages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/waves");
+    let r = samdrift(&root, &["export", "archimate", "--as-of", "2026-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = r.stdout;
+    let m = parse(&text);
+    check_structure(&m, &text);
+
+    let loaded = super::load_clean(&root);
+    let p = &loaded.project;
+    let t = &p.targets[0];
+    let g = samdrift::graph::Graph::build(p);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let a = samdrift::gaps::analyse(p, &g, t, date);
+    let plan = samdrift::waves::plan(p, &g, t, &a).unwrap();
+    assert!(plan.waves.len() > 1 && !plan.unplaced.is_empty());
+
+    let of = |ty: &str| -> Vec<&String> {
+        m.elements
+            .iter()
+            .filter(|(_, t)| *t == ty)
+            .map(|(id, _)| id)
+            .collect()
+    };
+    let plateaus = of("Plateau");
+    assert_eq!(plateaus.len(), plan.waves.len() + 2);
+    assert_eq!(of("Gap").len(), plan.waves.len() + 1);
+    let placed = plan.items.len() - plan.unplaced.len();
+    assert_eq!(of("WorkPackage").len(), placed);
+
+    // Plateaus trigger one another in a chain: the baseline has none before it, the
+    // target none after it.
+    let chain: Vec<(&String, &String)> = m
+        .relationships
+        .iter()
+        .filter(|(ty, s, t)| {
+            ty == "Triggering" && m.elements[s] == "Plateau" && m.elements[t] == "Plateau"
+        })
+        .map(|(_, s, t)| (s, t))
+        .collect();
+    assert_eq!(chain.len(), plan.waves.len() + 1);
+    let baseline: Vec<_> = plateaus
+        .iter()
+        .filter(|p| !chain.iter().any(|(_, t)| t == *p))
+        .collect();
+    let target: Vec<_> = plateaus
+        .iter()
+        .filter(|p| !chain.iter().any(|(s, _)| s == *p))
+        .collect();
+    assert_eq!((baseline.len(), target.len()), (1, 1));
+
+    // Every work package leads to exactly one plateau, which is a wave's.
+    for w in of("WorkPackage") {
+        let to: Vec<&String> = m
+            .relationships
+            .iter()
+            .filter(|(ty, s, t)| ty == "Triggering" && s == w && m.elements[t] == "Plateau")
+            .map(|(_, _, t)| t)
+            .collect();
+        assert_eq!(to.len(), 1, "{w}: {to:?}");
+        assert!(
+            to[0] != *baseline[0] && to[0] != *target[0],
+            "{w} → {}",
+            to[0]
+        );
+    }
+    // Work packages per plateau are the waves' items.
+    let mut per_plateau: Vec<usize> = plateaus
+        .iter()
+        .filter(|p| **p != *baseline[0] && **p != *target[0])
+        .map(|p| {
+            m.relationships
+                .iter()
+                .filter(|(ty, s, t)| {
+                    ty == "Triggering" && t == *p && m.elements[s] == "WorkPackage"
+                })
+                .count()
+        })
+        .collect();
+    let mut per_wave: Vec<usize> = plan.waves.iter().map(|w| w.items.len()).collect();
+    per_plateau.sort();
+    per_wave.sort();
+    assert_eq!(per_plateau, per_wave);
+    // A work package triggers those that must follow it: one per placed `after` pair.
+    let follows = plan
+        .items
+        .iter()
+        .filter(|it| it.wave.is_some())
+        .flat_map(|it| it.after.iter().filter(|&&x| plan.item(x).wave.is_some()))
+        .count();
+    let wp_wp = m
+        .relationships
+        .iter()
+        .filter(|(ty, s, t)| {
+            ty == "Triggering" && m.elements[s] == "WorkPackage" && m.elements[t] == "WorkPackage"
+        })
+        .count();
+    assert_eq!(wp_wp, follows);
+    assert!(text.contains("Not planned within the horizon (2): b/far, b/next."));
     if let Ok(xsd) = std::env::var("SAMDRIFT_ARCHIMATE_XSD") {
         validate_with_xmllint(&text, &xsd);
     }
@@ -287,7 +400,7 @@ fn archimate_needs_a_target_when_there_are_several() {
     let r = samdrift(dir.path(), &["export", "archimate"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("pick one with --target (ggvvh, other)"),
+        r.stderr.contains("choose one with --target: ggvvh, other"),
         "{}",
         r.stderr
     );
