@@ -35,7 +35,12 @@ fn analyse(c: &mut Criterion) {
         let g = Graph::build(p);
         let as_of = "2026-01-01".parse().expect("a date");
         let a = gaps::analyse(p, &g, t, as_of);
-        eprintln!("{} assets: {} gaps ({} open)", p.assets.len(), a.gaps.len(), a.open().count());
+        eprintln!(
+            "{} assets: {} gaps ({} open)",
+            p.assets.len(),
+            a.gaps.len(),
+            a.open().count()
+        );
         let n = p.assets.len();
         group.bench_with_input(BenchmarkId::new("analyse", n), &n, |b, _| {
             b.iter(|| gaps::analyse(black_box(p), &g, t, as_of))
