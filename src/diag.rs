@@ -129,6 +129,11 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// and comparing a long value (megabytes, in hostile input) with every candidate takes minutes.
 const MAX_SUGGESTED_LEN: usize = 256;
 
+/// The English plural ending for a count: `""` for one, `"s"` otherwise.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// The closest candidate to `word`, if one is close enough to be a useful suggestion.
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where

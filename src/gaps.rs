@@ -5,7 +5,7 @@
 //! `waves`) or format (see `views`). Output order is fixed by §4 so that every view is
 //! byte-identical run to run.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, plural};
 use crate::graph::Graph;
 use crate::model::{
     Action, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project, Rule,
@@ -387,10 +387,6 @@ fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
     }
     gaps.sort_by_key(|g| (g.asset_idx, cx.rule_rank[g.rule_idx], g.expect_idx));
     gaps
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// At most three ids in backticks, then how many more.

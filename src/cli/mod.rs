@@ -130,9 +130,7 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub use crate::diag::plural;
 
 /// Loads the project for a command other than `validate`: errors stop the run (exit 2);
 /// warnings are printed to standard error unless `quiet`.

@@ -184,7 +184,7 @@ impl<'a> Plan<'a> {
                     w.start,
                     w.end,
                     w.items.len(),
-                    crate::cli::plural(w.items.len()),
+                    crate::diag::plural(w.items.len()),
                     w.hours
                 ),
                 members,
@@ -561,7 +561,7 @@ fn write_model(w: &mut W, p: &Project, plan: &Plan) -> io::Result<()> {
                 format!(
                     "Closed by {} work package{}, {} hours.",
                     pl.work.len(),
-                    crate::cli::plural(pl.work.len()),
+                    crate::diag::plural(pl.work.len()),
                     crate::gaps::tidy(hours)
                 )
             });

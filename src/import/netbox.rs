@@ -186,7 +186,7 @@ pub fn import(inputs: &[Input], opts: &NetboxOptions, existing: &Existing) -> Im
                 Some(first.2),
                 format!(
                     "{count} rack{} at site `{site_key}` left out: racks are counted into their site's capacity.racks, so import them together with the sites",
-                    crate::cli::plural(count as usize)
+                    crate::diag::plural(count as usize)
                 ),
             )),
         }

@@ -314,9 +314,9 @@ pub fn impact_text(p: &Project, imp: &Impact) -> String {
         imp.asset,
         imp.name,
         imp.summary.assets,
-        crate::cli::plural(imp.summary.assets),
+        crate::diag::plural(imp.summary.assets),
         imp.summary.organisations,
-        crate::cli::plural(imp.summary.organisations)
+        crate::diag::plural(imp.summary.organisations)
     );
     if imp.summary.users > 0 {
         out.push_str(&format!(", services with {} users", imp.summary.users));

@@ -239,7 +239,7 @@ fn headline(d: &Doc) -> String {
         (Some(first), Some(end)) => format!(
             "{} wave{} with work up to wave {}, {} – {end}",
             s.waves,
-            crate::cli::plural(s.waves),
+            crate::diag::plural(s.waves),
             s.last_wave,
             first.start
         ),
@@ -252,7 +252,7 @@ fn headline(d: &Doc) -> String {
         d.bounds.hours,
         d.bounds.best,
         s.items,
-        crate::cli::plural(s.items),
+        crate::diag::plural(s.items),
         s.hours
     )
 }

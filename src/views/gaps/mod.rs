@@ -71,7 +71,7 @@ pub fn per_org(a: &Analysis) -> Vec<(crate::model::OrgIdx, &[crate::gaps::Gap])>
 
 /// `n thing` or `n things`.
 pub fn count(n: usize, thing: &str) -> String {
-    format!("{n} {thing}{}", crate::cli::plural(n))
+    format!("{n} {thing}{}", crate::diag::plural(n))
 }
 
 /// Open gaps per severity, highest first, as (severity, count), leaving out zeros.
