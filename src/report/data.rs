@@ -714,7 +714,7 @@ fn gap_row(cx: &Ctx, t: &Target, gap: &Gap) -> GapRow {
         waived: gap.waived,
         waiver: gap.waiver.clone(),
         reason: reason(cx, t, gap),
-        message: gap.message.clone(),
+        message: gap.message(),
         src: cx.src(gap.file.as_deref().unwrap_or_default(), gap.line),
         rule_src: cx.src(p.file(t.file), Some(rule.loc.pos.line)),
     }

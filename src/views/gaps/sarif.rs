@@ -1,8 +1,9 @@
 //! `samdrift gaps --format sarif`: SARIF 2.1.0, so code-scanning UIs annotate the YAML.
 //!
 //! One run; one reporting descriptor per rule of the target; one result per gap, located at
-//! the first line of the asset's mapping (for `missing` gaps: the rule's line in the target
-//! file). Severity maps to the SARIF level: critical and high are `error`, medium `warning`,
+//! the line and column of the field the rule judged (where it is not written: the asset's
+//! mapping; for `missing` gaps: the `min_per_org` expectation in the target file), with the
+//! finding's words as its message. Severity maps to the SARIF level: critical and high are `error`, medium `warning`,
 //! low `note`. A waived gap is a result with an accepted external suppression, so a
 //! code-scanning UI shows it as dismissed rather than dropping it. Each result carries a
 //! partial fingerprint built from the gap's identity (org, asset, rule, expectation), so an
@@ -135,6 +136,7 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
+    start_column: u32,
 }
 
 #[derive(Serialize)]
@@ -213,7 +215,7 @@ fn result<'a>(t: &Target, g: &'a Gap, opts: &Options) -> SarifResult<'a> {
     let text = format!(
         "{}: {} ({} h, {} {})",
         g.subject(),
-        g.message,
+        g.finding.message(),
         amount(g.hours),
         amount(g.cost),
         t.currency
@@ -233,7 +235,8 @@ fn result<'a>(t: &Target, g: &'a Gap, opts: &Options) -> SarifResult<'a> {
                     ),
                 },
                 region: Region {
-                    start_line: g.line.unwrap_or(1).max(1),
+                    start_line: g.finding.pos().line.max(1),
+                    start_column: g.finding.pos().col.max(1),
                 },
             },
             logical_locations: [LogicalLocation {
