@@ -130,7 +130,11 @@ mod tests {
                 .collect();
             uses.insert(name, used);
         }
-        assert!(uses["rows"].iter().all(|m| m == "sentence"), "{:?}", uses["rows"]);
+        assert!(
+            uses["rows"].iter().all(|m| m == "sentence"),
+            "{:?}",
+            uses["rows"]
+        );
         assert!(uses["sentence"].is_empty());
         // Depth-first search for a cycle.
         fn visit(

@@ -1,7 +1,7 @@
 //! The SARIF output against the OASIS SARIF 2.1.0 schema (`tests/schemas/`, errata 01, as
 //! published in the OASIS sarif-spec repository), and its locations against the YAML.
 
-use super::{analyse, as_of, cases, fixtures, load_case};
+use super::{Place, analyse, as_of, cases, fixtures, load_case, place};
 use samdrift::views::gaps::sarif;
 use serde_json::Value;
 
@@ -77,29 +77,17 @@ fn results_point_at_the_judged_field() {
                 "{case}: the gap JSON agrees"
             );
             let text = std::fs::read_to_string(fixtures().join(&case).join(file)).unwrap();
-            let at = text.lines().nth(line - 1).unwrap();
-            let before: String = at.chars().take(column - 1).collect();
-            let here: String = at.chars().skip(column - 1).collect();
-            let what = format!("{case}: {file}:{line}:{column} is `{at}`");
+            let what = format!("{case}: {file}:{line}:{column}");
             match (
+                place(&text, line, column),
                 g["finding"]["field"].as_str(),
                 r["properties"]["asset"].as_str(),
             ) {
-                (_, None) => {
-                    assert!(before.trim_end().ends_with("min_per_org:"), "{what}");
-                }
-                (Some(field), Some(_)) if before.trim_end().ends_with(&format!("{field}:")) => {
-                    assert!(!here.trim().is_empty(), "{what}: the value");
-                }
-                (_, Some(asset)) => {
-                    // Not written (or judged as a whole): the asset's mapping.
-                    assert!(
-                        here.trim_start_matches('{')
-                            .starts_with(&format!("id: {asset}"))
-                            && before.trim() == "-",
-                        "{what}, not the start of `{asset}`"
-                    );
-                }
+                (Place::Value(k), _, None) => assert_eq!(k, "min_per_org", "{what}"),
+                (Place::Value(k), Some(field), Some(_)) => assert_eq!(k, field, "{what}"),
+                // Not written (or judged as a whole): the asset's mapping.
+                (Place::Mapping(id), _, Some(asset)) => assert_eq!(id, asset, "{what}"),
+                other => panic!("{what}: {other:?}"),
             }
             let index = r["ruleIndex"].as_u64().unwrap() as usize;
             assert_eq!(rules[index]["id"], r["ruleId"], "{case}: ruleIndex");
