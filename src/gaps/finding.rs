@@ -10,11 +10,12 @@
 use crate::diag::{Pos, plural};
 use crate::model::{Date, Loc};
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 /// What a failed expectation found. The code of each variant is in [`crate::codes`]
-/// (family `gap`); its fields are the facts every view states.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+/// (family `gap`); its fields are the facts every view states, and the gap JSON's
+/// `finding` names them as they are named here.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Fact {
     /// `moved_to`: the asset does not realize the component.
     NotMoved { component: String },
@@ -212,27 +213,116 @@ impl Finding {
     }
 }
 
-/// The JSON form: code, field, line, column, then the fact's values.
-#[derive(Serialize)]
-struct Json<'a> {
-    code: &'static str,
-    field: Option<&'static str>,
-    line: u32,
-    column: u32,
-    #[serde(flatten)]
-    fact: &'a Fact,
+impl Fact {
+    /// Writes the fact's values as fields of `st`, named as the variant's fields.
+    fn write<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        match self {
+            Fact::NotMoved { component } => st.serialize_field("component", component),
+            Fact::RealizesOther {
+                component,
+                realizes,
+            } => {
+                st.serialize_field("component", component)?;
+                st.serialize_field("realizes", realizes)
+            }
+            Fact::ProductNotListed { product, expected } => {
+                st.serialize_field("product", product)?;
+                st.serialize_field("expected", expected)
+            }
+            Fact::ProductMissing { expected }
+            | Fact::WindowMissing { expected }
+            | Fact::OperatorMissing { expected } => st.serialize_field("expected", expected),
+            Fact::EndOfSupport {
+                end_of_support,
+                limit,
+            } => {
+                st.serialize_field("end_of_support", &Day(*end_of_support))?;
+                st.serialize_field("limit", &Day(*limit))
+            }
+            Fact::SlaBelow { sla, required } | Fact::SlaUnknown { sla, required } => {
+                st.serialize_field("sla", sla)?;
+                st.serialize_field("required", required)
+            }
+            Fact::SlaMissing { required } => st.serialize_field("required", required),
+            Fact::SecurityBelow {
+                security_level,
+                required,
+            } => {
+                st.serialize_field("security_level", security_level)?;
+                st.serialize_field("required", required)
+            }
+            Fact::SecurityMissing { required } => st.serialize_field("required", required),
+            Fact::WindowNotListed {
+                service_window,
+                expected,
+            } => {
+                st.serialize_field("service_window", service_window)?;
+                st.serialize_field("expected", expected)
+            }
+            Fact::OperatorNotListed { operator, expected } => {
+                st.serialize_field("operator", operator)?;
+                st.serialize_field("expected", expected)
+            }
+            Fact::TooFewSites { sites, required } => {
+                st.serialize_field("sites", sites)?;
+                st.serialize_field("required", required)
+            }
+            Fact::TooMany {
+                selected,
+                max,
+                kept,
+            } => {
+                st.serialize_field("selected", selected)?;
+                st.serialize_field("max", max)?;
+                st.serialize_field("kept", kept)
+            }
+            Fact::TooFew { selected, min } => {
+                st.serialize_field("selected", selected)?;
+                st.serialize_field("min", min)
+            }
+        }
+    }
 }
 
+/// A date serialized as `YYYY-MM-DD` without the formatting machinery (a gap list holds
+/// tens of thousands of them).
+struct Day(Date);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if !(0..=9999).contains(&y) {
+            return s.collect_str(&self.0);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = y as u32;
+        let b = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+    }
+}
+
+/// The JSON form: `code`, `field`, `line`, `column`, then the fact's values.
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Json {
-            code: self.code(),
-            field: self.field,
-            line: self.at.pos.line,
-            column: self.at.pos.col,
-            fact: &self.fact,
-        }
-        .serialize(s)
+        let mut st = s.serialize_struct("Finding", 7)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("field", &self.field)?;
+        st.serialize_field("line", &self.at.pos.line)?;
+        st.serialize_field("column", &self.at.pos.col)?;
+        self.fact.write(&mut st)?;
+        st.end()
     }
 }
 
@@ -297,6 +387,14 @@ mod tests {
             f.message(),
             "0 selected assets where at least 1 is expected"
         );
+    }
+
+    #[test]
+    fn days_serialize_as_dates() {
+        for d in ["2027-12-31", "0999-01-09", "2025-10-02"] {
+            let day = Day(d.parse().unwrap());
+            assert_eq!(serde_json::to_string(&day).unwrap(), format!("\"{d}\""));
+        }
     }
 
     #[test]
