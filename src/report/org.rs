@@ -3,7 +3,7 @@
 
 use super::diagram::{self, Diagram};
 use super::rows::{GapRow, Links, Src, org_href};
-use crate::gaps::Gap;
+use crate::gaps::{Gap, Summary};
 use crate::graph::Graph;
 use crate::model::{Asset, AssetIdx, Date, Layer, OrgIdx, Severity};
 use serde::Serialize;
@@ -155,15 +155,16 @@ pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[G
             }
         })
         .collect();
-    let open: Vec<&GapRow> = rows.iter().filter(|g| !g.waived).collect();
+    // The organisation's totals as `samdrift gaps` adds them up.
+    let sum = Summary::of(gaps);
     let totals = OrgTotals {
         entries: assets.len(),
         quantity: assets.iter().map(|x| x.quantity).sum(),
         annual_cost: assets.iter().map(Asset::yearly_cost).sum(),
-        gaps: open.len(),
-        waived: rows.len() - open.len(),
-        hours: open.iter().map(|g| g.hours).sum(),
-        cost: open.iter().map(|g| g.cost).sum(),
+        gaps: sum.gaps,
+        waived: sum.waived,
+        hours: sum.hours.get(),
+        cost: sum.cost.get(),
     };
     let worst: HashMap<AssetIdx, Severity> = (org.assets.clone())
         .map(AssetIdx)
