@@ -1,9 +1,10 @@
 //! Gap analysis: the estate judged against one target architecture (FORMAT.md §3.1, §4).
 //!
 //! A gap is one (organisation, asset or none, rule, expectation) that fails. This module
-//! computes the gap list, applies waivers and adds up the work; it does not plan (see
-//! `waves`) or format (see `views`). Output order is fixed by §4 so that every view is
-//! byte-identical run to run.
+//! computes the gap list, applies waivers and adds up the work; the check that finds a gap
+//! makes its [`Finding`] (what it found, where the judged field is written), from which
+//! every view words the gap. It does not plan (see `waves`) or format (see `views`). Output
+//! order is fixed by §4 so that every view is byte-identical run to run.
 
 mod finding;
 
