@@ -152,7 +152,10 @@ pub struct GapRow {
     pub reason: Sentence,
     /// The finding in English, as in `samdrift gaps`.
     pub message: String,
+    /// Where the gap's asset (or, for a missing gap, its rule) is written.
     pub src: Src,
+    /// Where the field the finding judged is written.
+    pub finding_src: Src,
     pub rule_src: Src,
 }
 
@@ -188,6 +191,7 @@ impl GapRow {
             reason: sentence::finding(&gap.finding, t),
             message: gap.message(),
             src: links.src(gap.file.as_deref().unwrap_or_default(), gap.line),
+            finding_src: links.src(p.file(gap.finding.at.file), Some(gap.finding.pos().line)),
             rule_src: links.src(p.file(t.file), Some(rule.loc.pos.line)),
         }
     }
