@@ -87,44 +87,78 @@ impl Session {
         *self = Session::open(&self.root, overlay);
     }
 
-    /// Reads the file at `rel` (`/`-separated, relative to the root) again, from the overlay
-    /// when it has it, else from disk, and checks the project again.
-    pub fn reread(&mut self, rel: &str, overlay: &Overlay) -> Reread {
-        let Some(i) = self.layout.found.iter().position(|f| f.rel == rel) else {
-            if self.ignored.contains(rel) || classify(rel).is_none() {
-                return Reread::Unchanged;
-            }
-            self.reload(overlay);
-            if !self.layout.found.iter().any(|f| f.rel == rel) {
-                self.ignored.insert(rel.to_string());
-            }
-            return Reread::Reloaded;
-        };
-        let f = &self.layout.found[i];
-        if !overlay.contains_key(rel) && std::fs::symlink_metadata(&f.abs).is_err() {
-            self.reload(overlay);
-            return Reread::Reloaded;
-        }
-        self.parsed[i] = parse_file(FileId(i as u32), f, overlay);
-        match f.role {
-            FileRole::Inventory => {
-                if let Ok(oi) = self.layout.org_names.binary_search(&f.owner) {
-                    self.remerge_org(oi);
+    /// Reads the files at `rels` (`/`-separated, relative to the root) again, from the
+    /// overlay where it has them, else from disk, and checks the project again once.
+    pub fn reread<S: AsRef<str>>(&mut self, rels: &[S], overlay: &Overlay) -> Reread {
+        let mut indices = Vec::new();
+        for rel in rels {
+            let rel = rel.as_ref();
+            match self.layout.found.iter().position(|f| f.rel == rel) {
+                Some(i) => {
+                    let gone = !overlay.contains_key(rel)
+                        && std::fs::symlink_metadata(&self.layout.found[i].abs).is_err();
+                    if gone {
+                        self.reload(overlay);
+                        return Reread::Reloaded;
+                    }
+                    indices.push(i);
+                }
+                None if self.ignored.contains(rel) || classify(rel).is_none() => {}
+                None => {
+                    self.reload(overlay);
+                    for rel in rels {
+                        let rel = rel.as_ref();
+                        if classify(rel).is_some()
+                            && !self.layout.found.iter().any(|f| f.rel == rel)
+                        {
+                            self.ignored.insert(rel.to_string());
+                        }
+                    }
+                    return Reread::Reloaded;
                 }
             }
-            FileRole::Target => {
-                self.file_diags[i] = self.parsed[i].1.clone();
-                self.project.targets = self
-                    .layout
-                    .target_files
-                    .iter()
-                    .filter_map(|&t| match &self.parsed[t].0 {
-                        Parsed::Target(Some(t)) => Some(t.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                self.project.targets.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        if indices.is_empty() {
+            return Reread::Unchanged;
+        }
+        let found = &self.layout.found;
+        let fresh: Vec<_> = indices
+            .par_iter()
+            .map(|&i| parse_file(FileId(i as u32), &found[i], overlay))
+            .collect();
+        let mut orgs = Vec::new();
+        let mut targets = false;
+        for (&i, p) in indices.iter().zip(fresh) {
+            self.parsed[i] = p;
+            let f = &self.layout.found[i];
+            match f.role {
+                FileRole::Inventory => {
+                    if let Ok(oi) = self.layout.org_names.binary_search(&f.owner) {
+                        orgs.push(oi);
+                    }
+                }
+                FileRole::Target => {
+                    self.file_diags[i] = self.parsed[i].1.clone();
+                    targets = true;
+                }
             }
+        }
+        orgs.sort_unstable();
+        orgs.dedup();
+        for oi in orgs {
+            self.remerge_org(oi);
+        }
+        if targets {
+            self.project.targets = self
+                .layout
+                .target_files
+                .iter()
+                .filter_map(|&t| match &self.parsed[t].0 {
+                    Parsed::Target(Some(t)) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect();
+            self.project.targets.sort_by(|a, b| a.id.cmp(&b.id));
         }
         self.check();
         Reread::File
@@ -262,7 +296,7 @@ mod tests {
             "platforms:\n  - {id: dns, name: DNS, kind: server, depends_on: [ad, dns]}\n  - {id: dns, name: again, kind: server}\n".into(),
         );
         assert_eq!(
-            s.reread("inventory/a/platforms.yaml", &overlay),
+            s.reread(&["inventory/a/platforms.yaml"], &overlay),
             Reread::File
         );
         same_as_fresh(&s, &overlay);
@@ -273,10 +307,10 @@ mod tests {
 
         // A syntax error, then the fix.
         overlay.insert("inventory/a/platforms.yaml".into(), "platforms: [\n".into());
-        s.reread("inventory/a/platforms.yaml", &overlay);
+        s.reread(&["inventory/a/platforms.yaml"], &overlay);
         same_as_fresh(&s, &overlay);
         overlay.remove("inventory/a/platforms.yaml");
-        s.reread("inventory/a/platforms.yaml", &overlay);
+        s.reread(&["inventory/a/platforms.yaml"], &overlay);
         same_as_fresh(&s, &overlay);
         assert!(s.diagnostics().is_empty(), "{:?}", s.diagnostics());
 
@@ -285,13 +319,13 @@ mod tests {
             "targets/t.yaml".into(),
             "target: {name: T, horizon: 2027-12-31}\nrules:\n  - {id: r, expect: {moved_to: nothing}, action: migrate}\n".into(),
         );
-        s.reread("targets/t.yaml", &overlay);
+        s.reread(&["targets/t.yaml"], &overlay);
         same_as_fresh(&s, &overlay);
         overlay.insert(
             "inventory/a/platforms.yaml".into(),
             "organisation: {name: A again}\n".into(),
         );
-        s.reread("inventory/a/platforms.yaml", &overlay);
+        s.reread(&["inventory/a/platforms.yaml"], &overlay);
         same_as_fresh(&s, &overlay);
     }
 
@@ -311,22 +345,31 @@ mod tests {
             "inventory/c/new.yaml".into(),
             "services:\n  - {id: app, name: App, kind: application, site: a/dc, depends_on: [gone]}\n".into(),
         );
-        assert_eq!(s.reread("inventory/c/new.yaml", &overlay), Reread::Reloaded);
+        assert_eq!(
+            s.reread(&["inventory/c/new.yaml"], &overlay),
+            Reread::Reloaded
+        );
         same_as_fresh(&s, &overlay);
         assert!(s.project().find_asset("c", "app").is_some());
         assert_eq!(s.diagnostics().len(), 1);
         // Closed without saving: gone again.
         overlay.clear();
-        assert_eq!(s.reread("inventory/c/new.yaml", &overlay), Reread::Reloaded);
+        assert_eq!(
+            s.reread(&["inventory/c/new.yaml"], &overlay),
+            Reread::Reloaded
+        );
         assert!(s.diagnostics().is_empty());
         // Deleted from disk.
         fs::remove_file(root.join("inventory/a/x.yaml")).unwrap();
-        assert_eq!(s.reread("inventory/a/x.yaml", &overlay), Reread::Reloaded);
+        assert_eq!(
+            s.reread(&["inventory/a/x.yaml"], &overlay),
+            Reread::Reloaded
+        );
         same_as_fresh(&s, &overlay);
         // Not a project file.
-        assert_eq!(s.reread("README.md", &overlay), Reread::Unchanged);
+        assert_eq!(s.reread(&["README.md"], &overlay), Reread::Unchanged);
         assert_eq!(
-            s.reread("inventory/_drafts/x.yaml", &overlay),
+            s.reread(&["inventory/_drafts/x.yaml"], &overlay),
             Reread::Unchanged
         );
     }
