@@ -595,11 +595,9 @@ fn completion<W: Write>(
                 let fits = |a: &crate::model::Asset| !sites_only || a.layer == Layer::Sites;
                 let own = p.org_by_id(org);
                 if let Some(o) = own {
-                    for a in p
-                        .org_assets(o)
-                        .iter()
-                        .filter(|a| fits(a) && Some(a.id.as_str()) != me)
-                    {
+                    for a in p.org_assets(o).iter().filter(|a| {
+                        fits(a) && Some(a.id.as_str()) != me && a.id.starts_with(&ty.prefix)
+                    }) {
                         out.add(
                             &a.id,
                             reference,
