@@ -98,36 +98,56 @@ pub fn gap_message(g: &Gap, target: &str) -> String {
     )
 }
 
-/// Every finding of the session (and the chosen target's gaps), by relative file path.
-pub fn findings(s: &Session, gaps: &Gaps) -> HashMap<String, Vec<Finding>> {
+/// Every finding of the session: what `samdrift validate` reports, by relative path.
+pub fn checks(s: &Session) -> HashMap<String, Vec<Finding>> {
     let mut out: HashMap<String, Vec<Finding>> = HashMap::new();
     for d in s.diagnostics() {
         out.entry(d.file.clone()).or_default().push(Finding::of(d));
     }
+    out
+}
+
+/// The chosen target's open gaps (information) and the analysis' warnings, by relative path.
+pub fn gap_findings(s: &Session, gaps: &Gaps) -> HashMap<String, Vec<Finding>> {
+    let mut out: HashMap<String, Vec<Finding>> = HashMap::new();
     let p = s.project();
-    if let (Some(a), Some(t)) = (&gaps.analysis, p.target(&gaps.target)) {
-        for d in &a.warnings {
-            let f = out.entry(d.file.clone()).or_default();
-            let new = Finding::of(d);
-            if !f.contains(&new) {
-                f.push(new);
-            }
-        }
-        for g in a.open() {
-            let Some(loc) = gap_loc(p, t, g) else {
-                continue;
-            };
-            out.entry(p.file(loc.file).to_string())
-                .or_default()
-                .push(Finding {
-                    severity: lt::DiagnosticSeverity::INFORMATION,
-                    code: g.rule.clone(),
-                    pos: Some(loc.pos),
-                    message: gap_message(g, &t.id),
-                    hint: None,
-                    line: true,
-                });
-        }
+    let (Some(a), Some(t)) = (&gaps.analysis, p.target(&gaps.target)) else {
+        return out;
+    };
+    for d in &a.warnings {
+        out.entry(d.file.clone()).or_default().push(Finding::of(d));
+    }
+    for g in a.open() {
+        let Some(loc) = gap_loc(p, t, g) else {
+            continue;
+        };
+        out.entry(p.file(loc.file).to_string())
+            .or_default()
+            .push(Finding {
+                severity: lt::DiagnosticSeverity::INFORMATION,
+                code: g.rule.clone(),
+                pos: Some(loc.pos),
+                message: gap_message(g, &t.id),
+                hint: None,
+                line: true,
+            });
     }
     out
+}
+
+/// The checks' findings with the gap findings added (a warning the checks already give is
+/// not repeated).
+pub fn merge(
+    mut checks: HashMap<String, Vec<Finding>>,
+    gaps: &HashMap<String, Vec<Finding>>,
+) -> HashMap<String, Vec<Finding>> {
+    for (file, list) in gaps {
+        let f = checks.entry(file.clone()).or_default();
+        for x in list {
+            if x.severity == lt::DiagnosticSeverity::INFORMATION || !f.contains(x) {
+                f.push(x.clone());
+            }
+        }
+    }
+    checks
 }

@@ -40,18 +40,32 @@ pub fn run(
     let rx = transport::spawn_reader(input);
     let mut s = Server::new(output);
     s.fixed_root = root;
+    // Messages are handled as they come; when none waits, the project is checked and its
+    // diagnostics published, and then, if still none waits, the gap analysis runs. So edits
+    // typed quickly are checked together, and the gap analysis of a large estate never
+    // holds back the diagnostics of an edit.
+    let mut waiting: Option<Incoming> = None;
     loop {
-        let Ok(first) = rx.recv() else {
-            return Ok(1);
+        let msg = match waiting.take() {
+            Some(m) => m,
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(1),
+            },
         };
-        let mut next = Some(first);
-        while let Some(msg) = next.take() {
-            if let Some(code) = s.handle(msg)? {
-                return Ok(code);
-            }
-            next = rx.try_recv().ok();
+        if let Some(code) = s.handle(msg)? {
+            return Ok(code);
         }
-        s.refresh()?;
+        if let Ok(m) = rx.try_recv() {
+            waiting = Some(m);
+            continue;
+        }
+        s.check()?;
+        if let Ok(m) = rx.try_recv() {
+            waiting = Some(m);
+            continue;
+        }
+        s.analyse()?;
     }
 }
 
@@ -82,6 +96,8 @@ pub(crate) struct Server<W: Write> {
     gaps: Gaps,
     /// What was last published, by relative path.
     published: HashMap<String, Vec<diagnostics::Finding>>,
+    /// The findings of the last gap analysis, by relative path.
+    gap_findings: HashMap<String, Vec<diagnostics::Finding>>,
     /// Each target file's target when it last loaded, for completion while it is half-typed.
     last_targets: HashMap<String, crate::model::Target>,
     next_request: i32,
@@ -107,6 +123,7 @@ impl<W: Write> Server<W> {
                 stale: true,
             },
             published: HashMap::new(),
+            gap_findings: HashMap::new(),
             last_targets: HashMap::new(),
             next_request: 0,
         }
@@ -390,8 +407,9 @@ impl<W: Write> Server<W> {
         Some(t)
     }
 
-    /// Brings the project up to date with the edits received, and publishes diagnostics.
-    fn refresh(&mut self) -> io::Result<()> {
+    /// Brings the project up to date with the edits received, and publishes its diagnostics
+    /// (with the gap findings of the last analysis, which [`Server::analyse`] renews).
+    fn check(&mut self) -> io::Result<()> {
         if !self.initialized || self.shutdown {
             return Ok(());
         }
@@ -430,18 +448,26 @@ impl<W: Write> Server<W> {
                 }
             }
         }
-        if self.gaps.stale || !self.edited.is_empty() {
-            self.analyse();
+        if changed || !self.edited.is_empty() {
             self.publish()?;
         }
         Ok(())
     }
 
-    /// The gap analysis against the chosen target, when there is one.
-    fn analyse(&mut self) {
-        let Some(s) = &self.session else { return };
-        if !self.gaps.stale {
-            return;
+    /// Brings everything up to date: the project, then the gap analysis.
+    fn refresh(&mut self) -> io::Result<()> {
+        self.check()?;
+        self.analyse()
+    }
+
+    /// The gap analysis against the chosen target, when there is one, and its findings
+    /// published where they changed.
+    fn analyse(&mut self) -> io::Result<()> {
+        let Some(s) = &self.session else {
+            return Ok(());
+        };
+        if !self.gaps.stale || !self.initialized || self.shutdown {
+            return Ok(());
         }
         self.gaps.stale = false;
         self.gaps.analysis = None;
@@ -450,13 +476,15 @@ impl<W: Write> Server<W> {
             let g = crate::graph::Graph::build(p);
             self.gaps.analysis = Some(crate::gaps::analyse(p, &g, t, crate::gaps::today()));
         }
+        self.gap_findings = diagnostics::gap_findings(s, &self.gaps);
+        self.publish()
     }
 
     fn publish(&mut self) -> io::Result<()> {
         let Some(s) = &self.session else {
             return Ok(());
         };
-        let now = diagnostics::findings(s, &self.gaps);
+        let now = diagnostics::merge(diagnostics::checks(s), &self.gap_findings);
         let edited = std::mem::take(&mut self.edited);
         // A file's findings are sent when they changed, and an edited file's always (its
         // positions may have moved; the editor learns its edit was checked).
