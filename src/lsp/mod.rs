@@ -244,7 +244,7 @@ impl<W: Write> Server<W> {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
         self.root = match &self.fixed_root {
-            Some(r) => r.clone(),
+            Some(r) => std::path::absolute(r).unwrap_or_else(|_| r.clone()),
             None => find_root(&given),
         };
         if let Some(opts) = &p.initialization_options {

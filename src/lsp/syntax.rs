@@ -64,13 +64,17 @@ fn scalar_entries(n: &Node) -> Vec<(String, String)> {
     }
 }
 
+/// A visitor of scalars: the node, its path, whether it is a key, its item's entries; it
+/// returns `true` to stop.
+type Visit<'f, 'a> = dyn FnMut(&Node<'a>, &[Seg], bool, &[(String, String)]) -> bool + 'f;
+
 /// Visits every scalar (keys and values) in document order, with its path and the scalar
 /// entries of the closest mapping holding it; stops when `f` returns `true`.
 fn walk<'a>(
     n: &Node<'a>,
     path: &mut Vec<Seg>,
     item: &[(String, String)],
-    f: &mut dyn FnMut(&Node<'a>, &[Seg], bool, &[(String, String)]) -> bool,
+    f: &mut Visit<'_, 'a>,
 ) -> bool {
     match &n.value {
         Value::Scalar(_) => f(n, path, false, item),
@@ -111,7 +115,10 @@ pub fn scalar_at(text: &Text, at: Pos) -> Option<Hit> {
         if n.pos.line != at.line || n.pos.col > at.col {
             return false;
         }
-        let rest: String = line.chars().skip(n.pos.col as usize - 1).collect();
+        let rest: String = line
+            .chars()
+            .skip(n.pos.col.saturating_sub(1) as usize)
+            .collect();
         if at.col > n.pos.col + token_len(&rest) as u32 {
             return false;
         }

@@ -159,7 +159,7 @@ fn definition_references_hover() {
     // `realizes: shared-virt` and `moved_to: shared-virt` → the component.
     let comp = ("targets/gemensam.yaml".to_string(), [4, 4, 4, 92]);
     let r = c.at("textDocument/definition", BETA, 7, 75, json!({}));
-    assert_eq!(places(&r["result"]), [comp.clone()]);
+    assert_eq!(places(&r["result"]), std::slice::from_ref(&comp));
     let r = c.at("textDocument/definition", TARGET, 9, 25, json!({}));
     assert_eq!(places(&r["result"]), [comp]);
     // The waiver's rule, org and asset.
