@@ -59,7 +59,11 @@ fn check_assessments(p: &Project, diags: &mut Vec<Diagnostic>) {
                 .or_else(|| {
                     Some(format!(
                         "score it in {} too, or the decision table shows a gap there",
-                        lacking.join(", ")
+                        lacking
+                            .iter()
+                            .map(|u| format!("`{u}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                 });
             diags.push(
