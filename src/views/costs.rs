@@ -591,7 +591,7 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
             .map(|s| s.weight)
             .next()
             .unwrap_or(Num(1.0));
-        let label = format!("{} ({})", short(&r.title, LABEL - 8), amount(weight));
+        let label = format!("{} ({})", short(&r.criterion, LABEL - 8), amount(weight));
         let cols: Vec<String> = r
             .scores
             .iter()
@@ -710,7 +710,7 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     {
         let _ = writeln!(out, "\n{}", l("REASONS", "MOTIVERINGAR"));
         for r in &c.criteria {
-            let _ = writeln!(out, "  {}", r.title);
+            let _ = writeln!(out, "  {} ({})", r.title, r.criterion);
             for (x, s) in letters.iter().zip(&r.scores) {
                 if let Some(s) = s {
                     let _ = writeln!(
