@@ -665,7 +665,7 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     );
     row(
         &mut out,
-        l("horizon", "målår"),
+        l("horizon", "målet nås senast"),
         &each(&|a| {
             a.plan
                 .as_ref()
