@@ -47,9 +47,14 @@ fn money_or_dash(n: Option<Num>) -> String {
     n.map_or_else(|| "–".to_string(), money)
 }
 
-/// A figure with one decimal, with the language's decimal mark.
+/// A figure with one decimal (two below 0.1, so that a small figure does not read as 0),
+/// with the language's decimal mark.
 fn decimal(x: f64, lang: Lang) -> String {
-    let s = format!("{:.1}", (x * 10.0).round() / 10.0);
+    let s = if x != 0.0 && x.abs() < 0.095 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.1}")
+    };
     match lang {
         Lang::En => s,
         Lang::Sv => s.replace('.', ","),
@@ -309,7 +314,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
     );
     row(
         &mut out,
-        l("lifecycle (due anyway)", "livscykel (byten som ändå ska)"),
+        l("lifecycle (due anyway)", "livscykel (byts ändå)"),
         &[
             money(o.lifecycle),
             amount(o.lifecycle_hours),
@@ -772,5 +777,7 @@ mod tests {
         assert_eq!(decimal(4.104, Lang::En), "4.1");
         assert_eq!(decimal(4.104, Lang::Sv), "4,1");
         assert_eq!(decimal(0.0, Lang::Sv), "0,0");
+        assert_eq!(decimal(0.00625, Lang::En), "0.01");
+        assert_eq!(decimal(0.143125, Lang::En), "0.1");
     }
 }
