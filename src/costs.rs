@@ -604,3 +604,96 @@ pub fn compute(p: &Project, t: &Target, a: &Analysis) -> Costs {
         components,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaps::Gap;
+    use crate::model::{OrgIdx, Severity};
+
+    fn gap(action: Action, kind: GapKind, component: Option<&str>) -> Gap {
+        Gap {
+            org: "a".into(),
+            asset: Some("x".into()),
+            rule: "r".into(),
+            kind,
+            severity: Severity::Medium,
+            action,
+            component: component.map(str::to_string),
+            hours: Num(0.0),
+            cost: Num(0.0),
+            file: None,
+            line: None,
+            waived: false,
+            expect: "moved_to",
+            message: String::new(),
+            waiver: None,
+            waiver_expires: None,
+            org_idx: OrgIdx(0),
+            asset_idx: None,
+            rule_idx: 0,
+            expect_idx: 0,
+            layer: None,
+        }
+    }
+
+    #[test]
+    fn which_gaps_take_an_asset_out() {
+        for a in [Action::Migrate, Action::Consolidate, Action::Decommission] {
+            assert!(leaves(&gap(a, GapKind::Duplicate, None)), "{a:?}");
+        }
+        for a in [Action::Upgrade, Action::Procure, Action::Reconfigure] {
+            assert!(!leaves(&gap(a, GapKind::Migrate, Some("c"))), "{a:?}");
+        }
+        // `replace` leaves only onto a component; otherwise it is like for like.
+        assert!(leaves(&gap(Action::Replace, GapKind::Migrate, Some("c"))));
+        let eos = gap(Action::Replace, GapKind::EndOfSupport, None);
+        assert!(!leaves(&eos));
+        assert!(like_for_like(&eos));
+    }
+
+    #[test]
+    fn layers_serialize_in_layer_order_without_empty_ones() {
+        let mut c = Coverage::default();
+        c.add(Layer::Services, false);
+        c.add(Layer::Sites, true);
+        c.add(Layer::Sites, false);
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"assets":3,"with_cost":1,"layers":{"sites":{"assets":2,"with_cost":1},"services":{"assets":1,"with_cost":0}}}"#
+        );
+        assert!(!c.is_complete());
+    }
+
+    #[test]
+    fn notes_read_as_sentences_in_singular_and_plural() {
+        let one = Note::Waived {
+            gaps: 1,
+            staying: 0,
+        };
+        assert_eq!(
+            one.message(),
+            "1 waived gap is left out of the one-off cost"
+        );
+        let two = Note::Waived {
+            gaps: 2,
+            staying: 2,
+        };
+        assert_eq!(
+            two.message(),
+            "2 waived gaps are left out of the one-off cost; 2 assets that a waived gap would \
+             take out of the target stay with their cost"
+        );
+        let more = Note::NoSaving {
+            saving: Num(-1500.0),
+        };
+        assert_eq!(
+            more.message(),
+            "the target costs 1500 more a year than today: there is no payback"
+        );
+        let orgs = Note::NoItStaff {
+            orgs: vec!["a".into(), "b".into()],
+        };
+        assert!(orgs.message().starts_with("`a`, `b` have no `it_staff`: "));
+    }
+}

@@ -244,3 +244,42 @@ fn a_criterion_scored_in_one_target_only_is_a_warning_naming_the_closest() {
     ]);
     assert!(find(&l, "criterion-not-shared").is_empty());
 }
+
+#[test]
+fn the_decision_table_says_what_does_not_compare() {
+    let a = "assessment:\n  - {criterion: potential, score: 3, weight: 2}\n  - {criterion: risk, score: 1}\n";
+    let b = "assessment:\n  - {criterion: potential, score: 4}\n";
+    let l = load(&[
+        ("targets/a.yaml", target("  currency: EUR\n", a)),
+        ("targets/b.yaml", target("", b)),
+        ("targets/c.yaml", target("", "")),
+    ]);
+    assert!(!l.has_errors(), "{:#?}", l.diagnostics);
+    let p = &l.project;
+    let g = samdrift::graph::Graph::build(p);
+    let c = samdrift::costs::compare::compare(p, &g, "2026-06-01".parse().unwrap());
+    assert_eq!(c.targets, ["a", "b", "c"]);
+    assert_eq!(c.criteria.len(), 2);
+    assert_eq!(c.criteria[1].criterion, "risk");
+    assert!(c.criteria[1].scores[1].is_none(), "b does not score risk");
+    let total = |i: usize| c.alternatives[i].weighted_total.map(|n| n.get());
+    assert_eq!(total(0), Some(7.0), "3 × 2 + 1 × 1");
+    assert_eq!(c.alternatives[0].max_total.map(|n| n.get()), Some(12.0));
+    assert_eq!(total(1), Some(4.0));
+    assert_eq!(total(2), None, "c has no assessment");
+    assert!(
+        c.alternatives.iter().all(|a| a.plan.is_none()),
+        "no plan sections"
+    );
+    let notes: Vec<String> = c.notes.iter().map(|n| n.message()).collect();
+    assert_eq!(
+        notes,
+        [
+            "`c` has no `assessment`: no weighted total",
+            "criterion `potential` has different weights (2 in `a`, 1 in `b`): the weighted totals do not compare",
+            "criterion `risk` is not scored in `b`: their weighted totals leave it out",
+            "the targets use different currencies (EUR, SEK): their amounts do not compare",
+            "`a`, `b`, `c` have no `plan`: no wave figures",
+        ]
+    );
+}

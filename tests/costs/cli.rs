@@ -174,6 +174,17 @@ fn all_targets_is_the_decision_table() {
             assert!(s["reason"].is_string());
         }
     }
+    let totals: Vec<u64> = v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["weighted_total"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        totals,
+        [22, 22, 15, 21],
+        "seven scores of weight 1 each, summed"
+    );
     for a in v["alternatives"].as_array().unwrap() {
         let t = a["target"].as_str().unwrap();
         assert_eq!(a["max_total"], 28, "{t}");
