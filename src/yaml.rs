@@ -177,7 +177,9 @@ fn precheck(text: &str) -> Result<(), ParseError> {
     // Nearly every file has none: one fast scan over the bytes, and the slow search only when
     // a suspect byte is there (a C0 control, DEL, or the lead byte of C1 controls and of
     // U+FFFE/U+FFFF).
-    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef);
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef)
+    };
     if !text.as_bytes().iter().any(suspect) {
         return Ok(());
     }
@@ -189,7 +191,9 @@ fn precheck(text: &str) -> Result<(), ParseError> {
     if c == '\0' {
         return Err(err(pos, "nul-byte", "the file contains a NUL byte"));
     }
-    let name = control_name(c).map(|n| format!(" ({n})")).unwrap_or_default();
+    let name = control_name(c)
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
     let escape = match c as u32 {
         n @ 0..=0xff => format!("\\x{n:02x}"),
         n => format!("\\u{n:04x}"),
@@ -214,15 +218,19 @@ fn numbered(text: &str) -> impl Iterator<Item = (u32, &str)> {
 /// Where a line's content starts (1-based column), `None` for a blank or comment line.
 fn content_start(line: &str) -> Option<u32> {
     let rest = line.trim_start_matches([' ', '\t']);
-    (!rest.is_empty() && !rest.starts_with('#'))
-        .then(|| (line.len() - rest.len()) as u32 + 1)
+    (!rest.is_empty() && !rest.starts_with('#')).then(|| (line.len() - rest.len()) as u32 + 1)
 }
 
 /// The first tab in the indentation of a line, from the line of `from` on: preferably on a
 /// line with content (a tab before nothing or a comment is harmless), else on any line.
 fn indent_tab(text: &str, from: Pos) -> Option<Pos> {
-    let lines = || numbered(text).skip(from.line.saturating_sub(1) as usize).take(64);
-    let tab = |line: &str| line[..line.len() - line.trim_start_matches([' ', '\t']).len()].find('\t');
+    let lines = || {
+        numbered(text)
+            .skip(from.line.saturating_sub(1) as usize)
+            .take(64)
+    };
+    let tab =
+        |line: &str| line[..line.len() - line.trim_start_matches([' ', '\t']).len()].find('\t');
     lines()
         .filter(|(_, l)| content_start(l).is_some())
         .find_map(|(n, l)| tab(l).map(|t| Pos::new(n, t as u32 + 1)))
@@ -250,10 +258,16 @@ fn line_after(text: &str, line: u32, pick: impl Fn(&str) -> bool) -> Option<Pos>
 /// line starts, an unclosed bracket at the end of the file, a badly indented line of a
 /// quoted scalar at its opening quote.
 fn relocate(text: &str, info: &str, pos: Pos) -> Pos {
-    let Some(line) = numbered(text).nth(pos.line.saturating_sub(1) as usize).map(|(_, l)| l) else {
+    let Some(line) = numbered(text)
+        .nth(pos.line.saturating_sub(1) as usize)
+        .map(|(_, l)| l)
+    else {
         return content_before(text, pos.line).unwrap_or(pos);
     };
-    let before: String = line.chars().take(pos.col.saturating_sub(1) as usize).collect();
+    let before: String = line
+        .chars()
+        .take(pos.col.saturating_sub(1) as usize)
+        .collect();
     let at_line_start = before.trim().is_empty();
     // At the end: nothing but white space from the start of the error's line on (the
     // scanner ran out of text looking for what should have come).
@@ -754,11 +768,20 @@ mod tests {
     #[test]
     fn syntax_errors_are_on_the_offending_line() {
         // A key without `:` is noticed at the next line; an unclosed quote's bad line.
-        assert_eq!(parse("top1:\n  key1: val1\ntop2\n").unwrap_err().pos.line, 3);
+        assert_eq!(
+            parse("top1:\n  key1: val1\ntop2\n").unwrap_err().pos.line,
+            3
+        );
         assert_eq!(parse("- item1\n&node\n- item2\n").unwrap_err().pos.line, 2);
         assert_eq!(parse("quoted: \"a\nb\nc\"\n").unwrap_err().pos.line, 2);
         assert_eq!(parse("---\n'\n...\n'\n").unwrap_err().pos.line, 3);
-        assert_eq!(parse("x: 1\nplain: a\n  b # c\n  d\n").unwrap_err().pos.line, 4);
+        assert_eq!(
+            parse("x: 1\nplain: a\n  b # c\n  d\n")
+                .unwrap_err()
+                .pos
+                .line,
+            4
+        );
     }
 
     #[test]
@@ -791,7 +814,11 @@ mod tests {
             assert_eq!(e.code, "unsupported-tag", "{bad}");
         }
         let e = parse("a: !!python/object:os.System {}\n").unwrap_err();
-        assert!(e.message.contains("`!!python/object:os.System`"), "{}", e.message);
+        assert!(
+            e.message.contains("`!!python/object:os.System`"),
+            "{}",
+            e.message
+        );
         for good in [
             "a: !<tag:yaml.org,2002:str> x\n",
             "a: !!int 5\n",
@@ -801,7 +828,9 @@ mod tests {
         ] {
             assert!(parse(good).is_ok(), "{good}");
         }
-        let doc = parse("a: !<tag:yaml.org,2002:str> 5\nb: !!int 5\n").unwrap().unwrap();
+        let doc = parse("a: !<tag:yaml.org,2002:str> 5\nb: !!int 5\n")
+            .unwrap()
+            .unwrap();
         let Value::Map(e) = &doc.value else { panic!() };
         assert!(!e[0].1.as_scalar().unwrap().plain, "a string");
         assert!(e[1].1.as_scalar().unwrap().plain, "read as a number");

@@ -91,9 +91,15 @@ fn graphml_is_valid_graphml_1_0() {
     let mut checked = 0;
     for (root, args) in [
         (repo().to_path_buf(), &["graph", "--format", "graphml"][..]),
-        (repo().to_path_buf(), &["graph", "--format", "graphml", "--org", "gnosjo"]),
+        (
+            repo().to_path_buf(),
+            &["graph", "--format", "graphml", "--org", "gnosjo"],
+        ),
         (repo().to_path_buf(), &["export", "graphml"]),
-        (repo().join("tests/fixtures/validate/clean"), &["export", "graphml"]),
+        (
+            repo().join("tests/fixtures/validate/clean"),
+            &["export", "graphml"],
+        ),
     ] {
         let xml = samdrift(&root, args);
         assert!(xml.contains("<node id="), "{args:?}");
@@ -125,7 +131,13 @@ fn junit_is_valid_against_jenkins_junit_10() {
     };
     let mut runs: Vec<(PathBuf, Vec<String>)> = Vec::new();
     for t in std::fs::read_dir(repo().join("targets")).unwrap() {
-        let stem = t.unwrap().path().file_stem().unwrap().to_string_lossy().to_string();
+        let stem = t
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         runs.push((repo().to_path_buf(), vec!["--target".into(), stem]));
     }
     for case in gap_cases() {
@@ -146,7 +158,10 @@ fn junit_is_valid_against_jenkins_junit_10() {
             panic!("{args:?} on {}:\n{e}", root.display());
         }
     }
-    assert!(skipped, "a case with waived gaps (skipped test cases) was checked");
+    assert!(
+        skipped,
+        "a case with waived gaps (skipped test cases) was checked"
+    );
 }
 
 #[test]

@@ -124,11 +124,7 @@ pub fn run(cli: Cli) -> u8 {
             2
         }
         Err(Failure::Message(m)) => {
-            let _ = writeln!(
-                io::stderr(),
-                "samdrift: error: {}",
-                crate::diag::escape(&m)
-            );
+            let _ = writeln!(io::stderr(), "samdrift: error: {}", crate::diag::escape(&m));
             2
         }
     }

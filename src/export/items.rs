@@ -302,7 +302,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!((&rec[3], &rec[6]), ("", ""));
-        assert_eq!((&rec[7], &rec[8], &rec[9]), ("samdrift", "migrate", "unplaced"));
+        assert_eq!(
+            (&rec[7], &rec[8], &rec[9]),
+            ("samdrift", "migrate", "unplaced")
+        );
         let text = csv(&[r]);
         assert!(text.contains("\r\n,,,gnosjo/exchange,"), "{text}");
     }

@@ -112,10 +112,16 @@ fn paths_can_be_made_relative_to_the_repository() {
 fn every_rule_has_help() {
     for case in cases() {
         let log = sarif_of(&case, "");
-        for rule in log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        for rule in log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+        {
             let text = rule["help"]["text"].as_str().unwrap_or_default();
             let id = rule["id"].as_str().unwrap();
-            assert!(text.contains(id) && text.contains("A gap when"), "{case}/{id}: {text}");
+            assert!(
+                text.contains(id) && text.contains("A gap when"),
+                "{case}/{id}: {text}"
+            );
             assert!(rule["help"]["markdown"].as_str().is_some(), "{case}/{id}");
         }
     }
@@ -197,7 +203,11 @@ fn artifact_uris_are_percent_encoded() {
     let dir = tempfile::tempdir().unwrap();
     copy(&fixtures().join("lifecycle"), dir.path());
     let org = dir.path().join("inventory/alpha");
-    std::fs::rename(org.join("clients.yaml"), org.join("Infra struktur #1 åäö.yaml")).unwrap();
+    std::fs::rename(
+        org.join("clients.yaml"),
+        org.join("Infra struktur #1 åäö.yaml"),
+    )
+    .unwrap();
     let loaded = samdrift::load::load(dir.path());
     let a = analyse(&loaded, as_of("lifecycle"));
     let opts = sarif::Options {
@@ -317,7 +327,13 @@ fn the_category_flag() {
         std::process::Command::new(env!("CARGO_BIN_EXE_samdrift"))
             .arg("--root")
             .arg(fixtures().join("lifecycle"))
-            .args(["gaps", "--format", format, "--sarif-category", "infra/samdrift"])
+            .args([
+                "gaps",
+                "--format",
+                format,
+                "--sarif-category",
+                "infra/samdrift",
+            ])
             .output()
             .unwrap()
     };

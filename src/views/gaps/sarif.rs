@@ -257,7 +257,9 @@ fn expectation_help(t: &Target, e: &Expectation) -> (String, String) {
             };
             (
                 format!("its `end_of_support` is on or before {date}"),
-                format!("upgrade or replace it so that support lasts past {date}, and update `end_of_support`"),
+                format!(
+                    "upgrade or replace it so that support lasts past {date}, and update `end_of_support`"
+                ),
             )
         }
         Expectation::SlaAtLeast(l) => (
@@ -266,22 +268,33 @@ fn expectation_help(t: &Target, e: &Expectation) -> (String, String) {
         ),
         Expectation::SecurityLevelAtLeast(n) => (
             format!("its `security_level` is missing or below {n}"),
-            format!("raise the information security level to {n} or more and write it as `security_level`"),
+            format!(
+                "raise the information security level to {n} or more and write it as `security_level`"
+            ),
         ),
         Expectation::ServiceWindowIn(list) => (
             format!("its `service_window` is missing or not {}", either(list)),
-            format!("move its maintenance to {} and write it as `service_window`", either(list)),
+            format!(
+                "move its maintenance to {} and write it as `service_window`",
+                either(list)
+            ),
         ),
         Expectation::OperatorIn(list) => (
             format!("its `operator` is missing or not {}", either(list)),
             format!("let {} run it and write that as `operator`", either(list)),
         ),
         Expectation::SitesAtLeast(n) => (
-            format!("fewer than {n} distinct sites are reachable from it through `site` and `depends_on`"),
-            format!("make it depend on {n} or more sites (a second site, a standby in another room)"),
+            format!(
+                "fewer than {n} distinct sites are reachable from it through `site` and `depends_on`"
+            ),
+            format!(
+                "make it depend on {n} or more sites (a second site, a standby in another room)"
+            ),
         ),
         Expectation::MaxPerOrg(n) => (
-            format!("its organisation has more than {n} selected assets (those with `realizes` are kept first, then by id)"),
+            format!(
+                "its organisation has more than {n} selected assets (those with `realizes` are kept first, then by id)"
+            ),
             format!("consolidate onto {n} per organisation and remove or re-scope the others"),
         ),
         Expectation::MinPerOrg(n) => (
