@@ -1,7 +1,7 @@
 //! Importers: spreadsheets (CSV, xlsx), NetBox and GLPI exports into a new inventory file.
 //!
 //! Every importer turns its input into [`Draft`] assets plus [`Problem`]s (rejected rows,
-//! omitted relations), without touching the disk. [`write`] then renders the drafts as one
+//! omitted relations), without touching the disk. [`write()`] then renders the drafts as one
 //! YAML file in FORMAT.md's shape ([`yaml`]), writes it atomically under `inventory/<org>/`,
 //! and loads the project again to prove that the new file brings no error; if it does, the
 //! file is taken back. Importers never overwrite a file unless asked to and never touch
@@ -178,7 +178,7 @@ pub struct Existing {
     pub assets: BTreeMap<String, Known>,
     /// `org/id` of every asset of the other organisations.
     pub others: HashSet<String>,
-    /// The errors the project had before the import (as printed), so that [`write`] can
+    /// The errors the project had before the import (as printed), so that [`write()`] can
     /// tell the ones the new file brings, wherever they are reported.
     pub errors: HashSet<String>,
 }

@@ -1,7 +1,7 @@
 //! Renderings of a gap analysis (`samdrift gaps`) and of a comparison of two analyses
 //! (`samdrift diff`).
 //!
-//! Every format is rendered from the same [`Analysis`](crate::gaps::Analysis) or
+//! Every format is rendered from the same [`Analysis`] or
 //! [`Comparison`](crate::gaps::Comparison); nothing here decides what is a gap, what counts
 //! or in which order gaps come. Text formats are for people (a terminal, a merge-request
 //! comment); JSON, SARIF and JUnit are for machines and are byte-identical run to run.
