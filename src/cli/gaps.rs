@@ -33,7 +33,7 @@ pub struct Args {
 pub enum Format {
     /// Grouped by organisation, for a terminal.
     Table,
-    /// FORMAT.md §4.
+    /// JSON: the gap list of the format reference, docs/format.md §4.
     Json,
     /// A summary for a CI job summary or a merge-request comment.
     Markdown,
