@@ -2,7 +2,7 @@
 //!
 //! [`write_estate`] writes `inventory/<org>/…` for a number of Swedish-municipality-like
 //! organisations and a `targets/national.yaml` shared-operations target, all valid per
-//! FORMAT.md. The proportions follow a real municipality: a few sites, about 10% networks,
+//! docs/format.md. The proportions follow a real municipality: a few sites, about 10% networks,
 //! 35% platforms, 15% clients (with quantities) and 35% services; dependencies point at lower
 //! layers (services → platforms → networks → sites), so the graph is acyclic unless
 //! [`SynthConfig::cycles`] asks for a few cycles.
@@ -49,7 +49,7 @@ pub struct Stats {
     pub orgs: usize,
     pub files: usize,
     pub assets: usize,
-    /// Assets per layer, in FORMAT.md order (sites, networks, platforms, clients, services).
+    /// Assets per layer, in docs/format.md order (sites, networks, platforms, clients, services).
     pub per_layer: [usize; 5],
     pub bytes: u64,
     /// `depends_on` entries naming another organisation's asset.

@@ -2,7 +2,7 @@
 //!
 //! Every importer turns its input into [`Draft`] assets plus [`Problem`]s (rejected rows,
 //! omitted relations), without touching the disk. [`write()`] then renders the drafts as one
-//! YAML file in FORMAT.md's shape ([`yaml`]), writes it atomically under `inventory/<org>/`,
+//! YAML file in docs/format.md's shape ([`yaml`]), writes it atomically under `inventory/<org>/`,
 //! and loads the project again to prove that the new file brings no error; if it does, the
 //! file is taken back. Importers never overwrite a file unless asked to and never touch
 //! other files.
@@ -26,7 +26,7 @@ use std::path::Path;
 
 pub use write::{WriteOptions, Written, atomic_write, write};
 
-/// A value of an imported field, typed the way FORMAT.md wants it.
+/// A value of an imported field, typed the way docs/format.md wants it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(String),

@@ -15,7 +15,7 @@ pub mod table;
 use crate::gaps::Analysis;
 use crate::model::{Num, Severity};
 
-/// `samdrift gaps --format json`: FORMAT.md §4, plus the analysis' warnings.
+/// `samdrift gaps --format json`: docs/format.md §4, plus the analysis' warnings.
 pub fn json(a: &Analysis) -> String {
     // Serializing plain data to a string cannot fail.
     serde_json::to_string_pretty(a).unwrap_or_default() + "\n"
