@@ -135,10 +135,11 @@ fn to_json(n: &Node) -> Value {
                 _ => {}
             }
             let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                if let Ok(i) = t.parse::<i64>() {
-                    return Value::from(i);
-                }
+            if !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && let Ok(i) = t.parse::<i64>()
+            {
+                return Value::from(i);
             }
             let float = digits
                 .bytes()

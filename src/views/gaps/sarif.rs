@@ -341,7 +341,7 @@ fn help(t: &Target, r: &Rule) -> (String, String) {
     );
     for e in &r.expect {
         let (when, fix) = expectation_help(t, &e.value);
-        let _ = write!(md, "- A gap when {when}. To close it: {fix}.\n");
+        let _ = writeln!(md, "- A gap when {when}. To close it: {fix}.");
     }
     let _ = write!(
         md,
