@@ -243,7 +243,7 @@ fn either(items: &[String]) -> String {
 fn expectation_help(t: &Target, e: &Expectation) -> (String, String) {
     match e {
         Expectation::MovedTo(c) => (
-            format!("it does not `realizes: {c}`"),
+            format!("it does not say `realizes: {c}`"),
             format!("move it onto the shared component `{c}` and set `realizes: {c}` on the asset"),
         ),
         Expectation::ProductIn(list) => (
