@@ -2,7 +2,7 @@
 //!
 //! Values here are plain data with the location each came from, so every later stage (graph,
 //! gaps, waves, views) can point back at the YAML line. The model owns the vocabularies of
-//! FORMAT.md (layers, kinds, actions, severities). It does not read files (see `load`) and
+//! docs/format.md (layers, kinds, actions, severities). It does not read files (see `load`) and
 //! does not judge an estate against a target (see `gaps`).
 
 use crate::diag::Pos;
@@ -13,7 +13,7 @@ use std::fmt;
 /// A date in the calendar (`YYYY-MM-DD`).
 pub type Date = NaiveDate;
 
-/// The five layers, in the order of FORMAT.md §2.
+/// The five layers, in the order of docs/format.md §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
     Sites,
@@ -46,7 +46,7 @@ impl Layer {
         Layer::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
-    /// The kinds an asset of this layer may have (FORMAT.md §2.2).
+    /// The kinds an asset of this layer may have (docs/format.md §2.2).
     pub fn kinds(self) -> &'static [&'static str] {
         match self {
             Layer::Sites => &["datacenter", "server-room", "colocation", "cloud"],
@@ -602,7 +602,7 @@ pub enum DateOrHorizon {
     Date(Date),
 }
 
-/// One expectation of a rule (FORMAT.md §3.1).
+/// One expectation of a rule (docs/format.md §3.1).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
     MovedTo(String),

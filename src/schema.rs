@@ -91,6 +91,10 @@ pub fn inventory() -> Value {
     let mut s = object(Value::Object(props), &[]);
     s["$schema"] = json!("http://json-schema.org/draft-07/schema#");
     s["title"] = json!("samdrift inventory file");
+    s["description"] = json!(
+        "What one organisation runs today: inventory/<org>/**/*.yaml. The format reference \
+         is docs/format.md in the samdrift repository (§1 a project, §2 inventory files)."
+    );
     s
 }
 
@@ -208,6 +212,10 @@ pub fn target() -> Value {
     );
     s["$schema"] = json!("http://json-schema.org/draft-07/schema#");
     s["title"] = json!("samdrift target architecture file");
+    s["description"] = json!(
+        "One target architecture: targets/<target>.yaml. The format reference is \
+         docs/format.md in the samdrift repository (§3 target files)."
+    );
     s
 }
 
@@ -216,6 +224,7 @@ pub fn combined() -> Value {
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "samdrift inventory or target file",
+        "description": "The format reference is docs/format.md in the samdrift repository.",
         "oneOf": [inventory(), target()],
     })
 }

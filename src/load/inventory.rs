@@ -1,4 +1,4 @@
-//! Reading one inventory file (FORMAT.md §2) into organisation metadata and assets.
+//! Reading one inventory file (docs/format.md §2) into organisation metadata and assets.
 //!
 //! Works on one file alone, so files can be read in parallel; ids, refs and everything that
 //! needs the whole estate are checked later by `validate`.

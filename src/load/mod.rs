@@ -1,4 +1,4 @@
-//! Loading a project root: finding the files (FORMAT.md §1), reading them in parallel, and
+//! Loading a project root: finding the files (docs/format.md §1), reading them in parallel, and
 //! putting the pieces together into a [`Project`].
 //!
 //! Loading never stops at the first problem: it returns the project it could build together

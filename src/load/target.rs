@@ -1,4 +1,4 @@
-//! Reading one target architecture file (FORMAT.md §3).
+//! Reading one target architecture file (docs/format.md §3).
 //!
 //! Checks what one file can check alone: shapes, types, vocabularies, and the references
 //! inside the file (components, rules, SLA levels). Org names are checked by `validate`.
