@@ -1,4 +1,4 @@
-//! Economics (FORMAT.md §7): what the estate costs a year today and in one target, what the
+//! Economics (docs/format.md §7): what the estate costs a year today and in one target, what the
 //! change costs once, what it saves, and how soon it pays back.
 //!
 //! Computed from the project, the target and that target's gap analysis (open gaps as of
@@ -20,10 +20,10 @@ use crate::model::{Action, Date, Layer, Num, Project, Target};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-/// Does this open gap take its asset out of the target (FORMAT.md §7)? Its action is
+/// Does this open gap take its asset out of the target (docs/format.md §7)? Its action is
 /// `migrate`, `consolidate` or `decommission`, or it is `replace` onto a component.
 ///
-/// FORMAT.md §7 counts every `replace` as leaving. A `replace` that names no component is a
+/// docs/format.md §7 counts every `replace` as leaving. A `replace` that names no component is a
 /// like-for-like replacement (new switches at end of support, the standard printer): the
 /// new thing is in no component, so the old one's yearly cost is the best estimate of what
 /// it will cost, and it stays (docs/decisions.md, "Costs").
@@ -40,7 +40,7 @@ fn like_for_like(g: &crate::gaps::Gap) -> bool {
     g.action == Action::Replace && g.component.is_none()
 }
 
-/// The economics of one target. Field order is the JSON of FORMAT.md §7; fields after
+/// The economics of one target. Field order is the JSON of docs/format.md §7; fields after
 /// `notes` are extras.
 #[derive(Clone, Debug, Serialize)]
 pub struct Costs {
@@ -366,7 +366,7 @@ enum Fate {
     Realized,
 }
 
-/// Computes FORMAT.md §7 for target `t` from its gap analysis `a` (made for `t`).
+/// Computes docs/format.md §7 for target `t` from its gap analysis `a` (made for `t`).
 pub fn compute(p: &Project, t: &Target, a: &Analysis) -> Costs {
     let rate = t.hourly_rate.get();
     // Which assets an open gap takes out, and each org's one-off work, in one pass over the

@@ -397,7 +397,7 @@ pub struct Target {
     pub rules: Vec<Rule>,
     pub waivers: Vec<Waiver>,
     pub plan: Option<Plan>,
-    /// (v1.2) Staff in the target, for the yearly cost of FORMAT.md §7.
+    /// (v1.2) Staff in the target, for the yearly cost of docs/format.md §7.
     pub staffing: Option<Staffing>,
     /// (v1.2) Hours of one person-year (default 1700).
     pub hours_per_fte: Num,
@@ -409,7 +409,7 @@ pub struct Target {
 /// The default of `hours_per_fte`.
 pub const HOURS_PER_FTE: f64 = 1700.0;
 
-/// `target.staffing` (FORMAT.md §3): the staff the target needs, for §7.
+/// `target.staffing` (docs/format.md §3): the staff the target needs, for §7.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Staffing {
     /// Yearly cost of one full-time IT employee.
@@ -421,7 +421,7 @@ pub struct Staffing {
     pub loc: Loc,
 }
 
-/// One scored criterion of `assessment` (FORMAT.md §3; seed study §3.1: 1..4, 4 is best).
+/// One scored criterion of `assessment` (docs/format.md §3.6): 1..4, 4 is best.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Criterion {
     /// The criterion's id; the same ids across targets make one decision table.

@@ -1,5 +1,5 @@
 //! `samdrift costs`: the yearly cost today and in a target, the one-off cost, saving and
-//! payback (FORMAT.md §7); with `--all-targets`, every target side by side with the
+//! payback (docs/format.md §7); with `--all-targets`, every target side by side with the
 //! study's scoring (the decision table).
 
 use super::gaps::parse_date;
@@ -35,7 +35,7 @@ pub struct Args {
 enum Format {
     /// For a terminal.
     Table,
-    /// FORMAT.md §7.
+    /// docs/format.md §7.
     Json,
     /// One row per organisation, for the economists' spreadsheet.
     Csv,

@@ -57,7 +57,7 @@ pub enum Command {
     Report(report::Args),
     /// Plan the open gaps of a target into dated migration waves (docs/format.md §5).
     Waves(waves::Args),
-    /// Yearly cost today and in a target, one-off cost, saving and payback (FORMAT.md §7).
+    /// Yearly cost today and in a target, one-off cost, saving and payback (docs/format.md §7).
     Costs(costs::Args),
     /// List the gaps added, removed and changed between two git revisions.
     Diff(diff::Args),

@@ -85,7 +85,7 @@ pub struct PlanFigures {
     /// Items in a wave that starts on or after their end of support.
     pub late: usize,
     /// Late items the plan could have avoided. Until the planner marks `avoidable` on its
-    /// `late` warnings (FORMAT.md v1.2 §5), this counts every late item: an upper bound.
+    /// `late` warnings (docs/format.md §5 (v1.2)), this counts every late item: an upper bound.
     pub avoidable_late: usize,
     /// Items that could not be placed.
     pub unplaced: usize,

@@ -1,4 +1,4 @@
-//! Renderings of the economics (`samdrift costs`): JSON (FORMAT.md §7), a terminal table,
+//! Renderings of the economics (`samdrift costs`): JSON (docs/format.md §7), a terminal table,
 //! and CSV for the economists' spreadsheet; and the decision table of every target
 //! (`costs --all-targets`) as JSON and a table.
 //!

@@ -1,4 +1,4 @@
-//! `assessment`, `staffing`, `hours_per_fte` and `it_staff` (FORMAT.md v1.2) are validated
+//! `assessment`, `staffing`, `hours_per_fte` and `it_staff` (docs/format.md v1.2) are validated
 //! like everything else: located errors with hints, and a warning (with the closest id used
 //! elsewhere) for a criterion scored in one target but not another.
 

@@ -1,5 +1,5 @@
-//! `samdrift costs` end to end: the JSON contract of FORMAT.md §7, the table and CSV in both
-//! languages, `--all-targets`, and exit codes (FORMAT.md §6).
+//! `samdrift costs` end to end: the JSON contract of docs/format.md §7, the table and CSV in both
+//! languages, `--all-targets`, and exit codes (docs/format.md §6).
 
 use super::{fixtures, root};
 use std::path::Path;
@@ -34,7 +34,7 @@ fn json_has_the_contract_fields_in_order() {
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["target"], "t");
     assert_eq!(v["currency"], "SEK");
-    // FORMAT.md §7's fields, in its order, at the top of the document.
+    // docs/format.md §7's fields, in its order, at the top of the document.
     let mut last = 0;
     for key in [
         "target",

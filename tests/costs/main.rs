@@ -1,7 +1,7 @@
-//! Economics tests (FORMAT.md §7): one binary, one module per concern.
+//! Economics tests (docs/format.md §7): one binary, one module per concern.
 //!
 //! - `expected`: every case under `tests/fixtures/costs/<case>/` against its hand-worked
-//!   `expected.json` (worked out from FORMAT.md §7, not copied from the program's output).
+//!   `expected.json` (worked out from docs/format.md §7, not copied from the program's output).
 //! - `invariants`: the figures add up on the shipped example data and on generated estates.
 //! - `assessment`: `assessment`, `staffing` and `it_staff` are validated like everything else.
 //! - `schema`: the example files validate against `samdrift schema`.
