@@ -5,6 +5,7 @@
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
 mod completions;
+mod costs;
 mod diff;
 mod export;
 mod gaps;
@@ -56,6 +57,8 @@ pub enum Command {
     Report(report::Args),
     /// Plan the open gaps of a target into dated migration waves (docs/format.md §5).
     Waves(waves::Args),
+    /// Yearly cost today and in a target, one-off cost, saving and payback (docs/format.md §7).
+    Costs(costs::Args),
     /// List the gaps added, removed and changed between two git revisions.
     Diff(diff::Args),
     /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Gaps(a) => gaps::run(&cli.root, a),
         Command::Report(a) => report::run(&cli.root, a),
         Command::Waves(a) => waves::run(&cli.root, a),
+        Command::Costs(a) => costs::run(&cli.root, a),
         Command::Diff(a) => diff::run(&cli.root, a),
         Command::Import(a) => import::run(&cli.root, a),
         Command::Export(a) => export::run(&cli.root, a),

@@ -96,9 +96,7 @@ fn read_org(r: &mut Reader, n: &Node) -> Option<OrgMeta> {
     meta.employees = f
         .get("employees")
         .and_then(|v| r.int(v, "employees", 0, u64::MAX));
-    meta.it_staff = f
-        .get("it_staff")
-        .and_then(|v| r.int(v, "it_staff", 0, u64::MAX));
+    meta.it_staff = f.get("it_staff").and_then(|v| r.num(v, "it_staff"));
     meta.operator = f.get("operator").and_then(|v| r.string(v, "operator"));
     Some(meta)
 }

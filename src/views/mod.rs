@@ -3,6 +3,7 @@
 //! A view only formats; it never decides. Every format of a value is rendered from the same
 //! value, so they cannot disagree.
 
+pub mod costs;
 pub mod gaps;
 pub mod graph;
 pub mod waves;
