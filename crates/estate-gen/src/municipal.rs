@@ -94,7 +94,7 @@ const MUNICIPALITIES: &[(&str, &str)] = &[
     ("monsteras", "Mönsterås kommun"),
 ];
 
-/// The org ids that [`write_estate`] uses, in order.
+/// The org ids that [`crate::write`] uses, in order.
 pub fn org_ids(n: usize) -> Vec<String> {
     (0..n).map(|i| org_id_name(i).0).collect()
 }
