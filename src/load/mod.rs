@@ -1,4 +1,4 @@
-//! Loading a project root: finding the files (FORMAT.md §1), reading them in parallel, and
+//! Loading a project root: finding the files (docs/format.md §1), reading them in parallel, and
 //! putting the pieces together into a [`Project`].
 //!
 //! Loading never stops at the first problem: it returns the project it could build together
@@ -291,7 +291,7 @@ fn io_reason(e: &dyn std::fmt::Display) -> String {
 #[derive(Clone)]
 enum Parsed {
     Inventory(inventory::InventoryDoc),
-    Target(Option<crate::model::Target>),
+    Target(Option<Box<crate::model::Target>>),
     Failed,
 }
 
@@ -399,7 +399,7 @@ fn parse_file(id: FileId, f: &Found, overlay: &Overlay) -> (Parsed, Vec<Diagnost
                 );
                 Parsed::Failed
             } else {
-                Parsed::Target(target::read(&mut r, stem, tree.as_ref()))
+                Parsed::Target(target::read(&mut r, stem, tree.as_ref()).map(Box::new))
             }
         }
     };
@@ -578,7 +578,7 @@ fn assemble(
     found: &[Found],
     org_names: Vec<String>,
     orgs: Vec<OrgLoaded>,
-    targets: impl Iterator<Item = (usize, Option<crate::model::Target>, Vec<Diagnostic>)>,
+    targets: impl Iterator<Item = (usize, Option<Box<crate::model::Target>>, Vec<Diagnostic>)>,
 ) -> (Project, Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>) {
     let mut project = Project {
         files: found
@@ -593,7 +593,7 @@ fn assemble(
     for (i, target, diags) in targets {
         per_file[i] = diags;
         if let Some(t) = target {
-            project.targets.push(t);
+            project.targets.push(*t);
         }
     }
     project

@@ -154,7 +154,7 @@ impl Session {
                 .target_files
                 .iter()
                 .filter_map(|&t| match &self.parsed[t].0 {
-                    Parsed::Target(Some(t)) => Some(t.clone()),
+                    Parsed::Target(Some(t)) => Some(t.as_ref().clone()),
                     _ => None,
                 })
                 .collect();
