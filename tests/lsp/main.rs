@@ -103,6 +103,19 @@ fn diagnostics_follow_unsaved_edits_across_files() {
     );
     assert_eq!(range(&d[1]), [3, 29, 3, 39]);
     assert_eq!(range(&d[2]), [5, 9, 5, 13]);
+    // The unknown key's quick fix.
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": c.uri(ALFA)}, "range": d[0]["range"], "context": {"diagnostics": []}}),
+    );
+    let fixes = r["result"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1, "{r}");
+    assert_eq!(fixes[0]["title"], "Replace with `depends_on`");
+    let e = &fixes[0]["edit"]["changes"][c.uri(ALFA)][0];
+    assert_eq!(
+        (range(e), e["newText"].clone()),
+        ([1, 45, 1, 55], json!("depends_on"))
+    );
 
     // Closed without saving: the file on disk counts again.
     c.notify(
