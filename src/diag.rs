@@ -196,6 +196,11 @@ where
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The replacement a [`did_you_mean`] hint suggests, for an editor's quick fix.
+pub fn suggestion(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +213,13 @@ mod tests {
         assert_eq!(closest("zzz", keys), None);
         let long = format!("depends_on{}", "x".repeat(5_000_000));
         assert_eq!(closest(&long, keys), None);
+    }
+
+    #[test]
+    fn suggestions_read_back_from_hints() {
+        let hint = did_you_mean("depnds_on", ["depends_on", "site"]).unwrap();
+        assert_eq!(suggestion(&hint), Some("depends_on"));
+        assert_eq!(suggestion("valid keys here: a, b"), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod git;
 pub mod graph;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod schema;

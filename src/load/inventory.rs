@@ -8,7 +8,7 @@ use crate::model::{Asset, Capacity, Contract, Layer, OrgIdx, OrgMeta, Ref};
 use crate::yaml::Node;
 
 /// What one inventory file contributes.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct InventoryDoc {
     pub meta: Option<OrgMeta>,
     pub assets: Vec<Asset>,
