@@ -61,20 +61,21 @@ pub const ALL: &[Code] = &[
     code(Input, "too-deep", "nesting deeper than samdrift reads"),
     code(Input, "tab-indent", "a tab in indentation"),
     code(Input, "nul-byte", "a NUL byte in the text"),
+    code(Input, "control-character", "a control character YAML does not allow in the text"),
     code(Input, "unsupported-tag", "a YAML tag other than the core tags"),
     code(Input, "complex-key", "a mapping key that is not a plain string"),
     code(Input, "bad-merge", "a merge key (`<<`) whose value is not a mapping or a list of them"),
     code(Input, "duplicate-key", "a key written twice in one mapping"),
     // The shape of inventories and targets.
-    code(Input, "unknown-key", "a key FORMAT.md does not allow in that mapping"),
+    code(Input, "unknown-key", "a key docs/format.md does not allow in that mapping"),
     code(Input, "missing-field", "a required field is not given"),
     code(Input, "wrong-type", "a value of the wrong type (a string for a number, ...)"),
     code(Input, "bad-date", "a date that is not a real `YYYY-MM-DD` date"),
     code(Input, "invalid-id", "an id that does not match `^[a-z0-9][a-z0-9._-]*$`"),
     code(Input, "invalid-ref", "a reference that is not `id` or `org/id`"),
     code(Input, "unknown-kind", "a kind that is not in its layer's vocabulary"),
-    code(Input, "unknown-layer", "a layer that is not one of FORMAT.md's"),
-    code(Input, "unknown-action", "a rule action that is not one of FORMAT.md's"),
+    code(Input, "unknown-layer", "a layer that is not one of docs/format.md's"),
+    code(Input, "unknown-action", "a rule action that is not one of docs/format.md's"),
     code(Input, "unknown-severity", "a severity that is not low, medium, high or critical"),
     code(Input, "duplicate-organisation", "`organisation` written in more than one file of an organisation"),
     code(Input, "duplicate-id", "an id used twice in one organisation or target"),
@@ -88,11 +89,12 @@ pub const ALL: &[Code] = &[
     code(Input, "unknown-asset", "a waiver names an asset the organisation does not have"),
     code(Input, "dependency-cycle", "assets that depend on one another in a cycle"),
     code(Input, "org-without-inventory", "an organisation in a target's scope has no inventory"),
+    code(Input, "criterion-not-shared", "an assessment criterion scored in some targets but not in others"),
     // The gap analysis.
     code(Analysis, "expired-waiver", "a waiver whose expiry date has passed; its gaps count again"),
     code(Analysis, "unused-waiver", "a waiver that covers no gap"),
     code(Analysis, "unused-component", "a component that nothing moves onto, realizes or depends on"),
-    // Findings of gaps, by expectation (FORMAT.md §3.1).
+    // Findings of gaps, by expectation (docs/format.md §3.1).
     code(Gap, "not-moved", "`moved_to`: the asset does not realize the component"),
     code(Gap, "realizes-other", "`moved_to`: the asset realizes another component"),
     code(Gap, "product-not-listed", "`product_in`: the product is not one of the list"),
@@ -110,7 +112,7 @@ pub const ALL: &[Code] = &[
     code(Gap, "too-few-sites", "`sites_at_least`: the asset reaches fewer sites than required"),
     code(Gap, "too-many", "`max_per_org`: more selected assets than allowed; this one is not kept"),
     code(Gap, "too-few", "`min_per_org`: fewer selected assets than required"),
-    // Warnings of the migration plan (FORMAT.md §5).
+    // Warnings of the migration plan (docs/format.md §5).
     code(Plan, "late", "the item's wave starts on or after its end of support"),
     code(Plan, "oversize", "the item needs more than a wave's capacity and gets a wave to itself"),
     code(Plan, "freeze-dropped", "a freeze would block the item from every wave and is ignored for it"),

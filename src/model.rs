@@ -2,7 +2,7 @@
 //!
 //! Values here are plain data with the location each came from, so every later stage (graph,
 //! gaps, waves, views) can point back at the YAML line. The model owns the vocabularies of
-//! FORMAT.md (layers, kinds, actions, severities). It does not read files (see `load`) and
+//! docs/format.md (layers, kinds, actions, severities). It does not read files (see `load`) and
 //! does not judge an estate against a target (see `gaps`).
 
 use crate::diag::Pos;
@@ -13,7 +13,7 @@ use std::fmt;
 /// A date in the calendar (`YYYY-MM-DD`).
 pub type Date = NaiveDate;
 
-/// The five layers, in the order of FORMAT.md §2.
+/// The five layers, in the order of docs/format.md §2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
     Sites,
@@ -46,7 +46,7 @@ impl Layer {
         Layer::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
-    /// The kinds an asset of this layer may have (FORMAT.md §2.2).
+    /// The kinds an asset of this layer may have (docs/format.md §2.2).
     pub fn kinds(self) -> &'static [&'static str] {
         match self {
             Layer::Sites => &["datacenter", "server-room", "colocation", "cloud"],
@@ -289,7 +289,8 @@ pub struct OrgMeta {
     pub name: String,
     pub population: Option<u64>,
     pub employees: Option<u64>,
-    pub it_staff: Option<u64>,
+    /// IT staff today in full-time equivalents (v1.2: a number, `4.5` allowed).
+    pub it_staff: Option<Num>,
     pub operator: Option<String>,
     pub loc: Loc,
 }
@@ -433,6 +434,42 @@ pub struct Target {
     pub rules: Vec<Rule>,
     pub waivers: Vec<Waiver>,
     pub plan: Option<Plan>,
+    /// (v1.2) Staff in the target, for the yearly cost of docs/format.md §7.
+    pub staffing: Option<Staffing>,
+    /// (v1.2) Hours of one person-year (default 1700).
+    pub hours_per_fte: Num,
+    /// (v1.2) The study's scoring of this alternative, in the order written.
+    pub assessment: Vec<Criterion>,
+    pub loc: Loc,
+}
+
+/// The default of `hours_per_fte`.
+pub const HOURS_PER_FTE: f64 = 1700.0;
+
+/// `target.staffing` (docs/format.md §3): the staff the target needs, for §7.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Staffing {
+    /// Yearly cost of one full-time IT employee.
+    pub fte_cost: Num,
+    /// The joint organisation's staff in the target.
+    pub shared_fte: Num,
+    /// Staff each organisation keeps.
+    pub retained_fte_per_org: Num,
+    pub loc: Loc,
+}
+
+/// One scored criterion of `assessment` (docs/format.md §3.6): 1..4, 4 is best.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Criterion {
+    /// The criterion's id; the same ids across targets make one decision table.
+    pub id: Spanned<String>,
+    /// Its title; the id when none is written.
+    pub title: String,
+    /// 1..=4.
+    pub score: u8,
+    /// Default 1.
+    pub weight: Num,
+    pub reason: Option<String>,
     pub loc: Loc,
 }
 
@@ -602,7 +639,7 @@ pub enum DateOrHorizon {
     Date(Date),
 }
 
-/// One expectation of a rule (FORMAT.md §3.1).
+/// One expectation of a rule (docs/format.md §3.1).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
     MovedTo(String),

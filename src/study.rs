@@ -1,13 +1,12 @@
 //! A study: what the pre-study group's documents are made from, for one target.
 //!
 //! [`Study::new`] runs the stages after loading in their one order (the gap analysis, then
-//! the plan) and keeps their typed results together with what they were made from (the
-//! project, its graph, the target, the run date), so that every document built from a study
-//! (the HTML report; CLI, benches and tests build it the same way) shows the same facts.
-//! This module computes nothing itself.
-//!
-//! Costs (FORMAT.md §7) belong here too, as a field made in `Study::new` after the plan.
+//! the plan and the costs) and keeps their typed results together with what they were made
+//! from (the project, its graph, the target, the run date), so that every document built
+//! from a study (the HTML report; CLI, benches and tests build it the same way) shows the
+//! same facts. This module computes nothing itself.
 
+use crate::costs::{self, Costs};
 use crate::gaps::{self, Analysis};
 use crate::graph::Graph;
 use crate::model::{Date, Project, Target};
@@ -20,14 +19,16 @@ pub struct Study<'p> {
     pub target: &'p Target,
     /// The run date: waivers are judged at it.
     pub as_of: Date,
-    /// The gap analysis (FORMAT.md §4).
+    /// The gap analysis (docs/format.md §4).
     pub gaps: Analysis,
-    /// The migration plan (FORMAT.md §5); `None` when the target has no `plan:`.
+    /// The migration plan (docs/format.md §5); `None` when the target has no `plan:`.
     pub plan: Option<WavePlan>,
+    /// Yearly costs today and in the target, one-off cost, payback (docs/format.md §7).
+    pub costs: Costs,
 }
 
 impl<'p> Study<'p> {
-    /// Judges the estate against `target` at `as_of` and plans its open gaps.
+    /// Judges the estate against `target` at `as_of`, plans its open gaps and costs them.
     pub fn new(
         project: &'p Project,
         graph: &'p Graph,
@@ -39,6 +40,7 @@ impl<'p> Study<'p> {
             Some(_) => Some(waves::plan(project, graph, target, &gaps)?),
             None => None,
         };
+        let costs = costs::compute(project, target, &gaps);
         Ok(Study {
             project,
             graph,
@@ -46,6 +48,7 @@ impl<'p> Study<'p> {
             as_of,
             gaps,
             plan,
+            costs,
         })
     }
 

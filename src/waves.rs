@@ -1,4 +1,4 @@
-//! Migration waves: the open gaps of one target turned into a dated plan (FORMAT.md §5).
+//! Migration waves: the open gaps of one target turned into a dated plan (docs/format.md §5).
 //!
 //! The planner takes the gap analysis and makes **work items**: one per component to
 //! establish, one per asset with open gaps, one per `missing` gap. Items that must wait for
@@ -203,7 +203,7 @@ pub struct Bounds {
     pub chain: u32,
     /// ⌈Σ min(group hours, capacity_hours) / capacity_hours⌉.
     pub hours: u32,
-    /// FORMAT.md §5: the larger of `chain` and `hours`.
+    /// docs/format.md §5: the larger of `chain` and `hours`.
     pub lower_bound: u32,
     /// Work that cannot start before wave k (it has a chain of k − 1 groups before it), or
     /// must be done k − 1 waves before the end, packed into the waves left for it.

@@ -1,16 +1,18 @@
 //! The command line: argument definitions and one function per command.
 //!
 //! Each command loads the project, runs the library's stages and prints a view. Exit codes
-//! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
+//! (docs/format.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
 mod completions;
+mod costs;
 mod diff;
 mod export;
 mod gaps;
 mod graph;
 mod import;
 mod init;
+mod lsp;
 mod report;
 mod schema;
 mod validate;
@@ -27,7 +29,9 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "samdrift",
     version,
-    about = "Plan joint IT operations for several municipalities from YAML inventories"
+    about = "Plan joint IT operations for several municipalities from YAML inventories",
+    after_help = "The format of inventory and target files, the outputs and the exit codes: \
+                  docs/format.md in the samdrift repository."
 )]
 pub struct Cli {
     /// The project root: the folder holding `inventory/` and `targets/`.
@@ -48,12 +52,14 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
-    /// List the gaps between the estate and a target architecture (FORMAT.md §4).
+    /// List the gaps between the estate and a target architecture (docs/format.md §4).
     Gaps(gaps::Args),
     /// Write a static HTML report (overview, organisations, components, waves, scenarios).
     Report(report::Args),
-    /// Plan the open gaps of a target into dated migration waves (FORMAT.md §5).
+    /// Plan the open gaps of a target into dated migration waves (docs/format.md §5).
     Waves(waves::Args),
+    /// Yearly cost today and in a target, one-off cost, saving and payback (docs/format.md §7).
+    Costs(costs::Args),
     /// List the gaps added, removed and changed between two git revisions.
     Diff(diff::Args),
     /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
@@ -62,6 +68,9 @@ pub enum Command {
     Export(export::Args),
     /// Create a new project: an example organisation, a target, CI and editor settings.
     Init(init::Args),
+    /// Run the language server over stdio: diagnostics as you type, go to definition,
+    /// references, hover, completion, rename and quick fixes in an editor.
+    Lsp(lsp::Args),
     /// Print a shell completion script.
     Completions(completions::CompletionArgs),
     /// Print the man page.
@@ -96,10 +105,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Gaps(a) => gaps::run(&cli.root, a),
         Command::Report(a) => report::run(&cli.root, a),
         Command::Waves(a) => waves::run(&cli.root, a),
+        Command::Costs(a) => costs::run(&cli.root, a),
         Command::Diff(a) => diff::run(&cli.root, a),
         Command::Import(a) => import::run(&cli.root, a),
         Command::Export(a) => export::run(&cli.root, a),
         Command::Init(a) => init::run(a),
+        Command::Lsp(a) => lsp::run(&cli.root, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     };
@@ -119,7 +130,7 @@ pub fn run(cli: Cli) -> u8 {
             2
         }
         Err(Failure::Message(m)) => {
-            let _ = writeln!(io::stderr(), "samdrift: error: {m}");
+            let _ = writeln!(io::stderr(), "samdrift: error: {}", crate::diag::escape(&m));
             2
         }
     }

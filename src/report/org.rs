@@ -16,7 +16,7 @@ pub struct OrgPage {
     pub href: String,
     pub population: Option<u64>,
     pub employees: Option<u64>,
-    pub it_staff: Option<u64>,
+    pub it_staff: Option<crate::model::Num>,
     pub operator: Option<String>,
     pub src: Src,
     pub layers: Vec<LayerSummary>,

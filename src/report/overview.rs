@@ -1,12 +1,12 @@
 //! The overview page: totals, gaps by severity, the heat map of organisations × layers and
 //! the most severe gaps, from one study's gap analysis and target.
 //!
-//! Sums of gaps come from the analysis' summary; the yearly costs here are the report's
-//! until the costs of FORMAT.md §7 are computed by the library.
+//! Sums of gaps come from the analysis' summary, yearly and one-off costs from the study's
+//! costs (docs/format.md §7), so the page agrees with `samdrift gaps` and `samdrift costs`.
 
 use super::rows::{GapRow, Links, OrgLink};
-use crate::gaps::{Analysis, GapKind};
-use crate::model::{Asset, AssetIdx, Layer, Severity};
+use crate::gaps::Analysis;
+use crate::model::{Layer, Severity};
 use crate::study::Study;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -38,8 +38,7 @@ pub struct Totals {
     pub annual_today: f64,
     /// The components' annual cost.
     pub annual_target: f64,
-    /// What stays local a year: assets that neither move onto a component, are
-    /// consolidated or decommissioned, nor already are a component.
+    /// What stays local a year: the assets that stay in the target (docs/format.md §7).
     pub annual_remaining: f64,
     /// `annual_target` + `annual_remaining`.
     pub annual_target_total: f64,
@@ -82,37 +81,19 @@ pub struct HeatCell {
 }
 
 /// Open gaps' totals of one study, with establishment and run costs.
+/// The totals of study `s`: its gaps as the analysis sums them, the establishment of its
+/// components, and the yearly costs of its [`Costs`](crate::costs::Costs) (assets and
+/// components; staff costs are not on these pages).
 pub fn totals(s: &Study) -> Totals {
-    let (p, t, a) = (s.project, s.target, &s.gaps);
+    let (t, a, c) = (s.target, &s.gaps, &s.costs);
     let rate = t.hourly_rate.get();
     let gap_hours = a.summary.hours.get();
     let gap_cost = a.summary.cost.get();
-    let establish_hours: f64 = t.components.iter().map(|c| c.establish_hours.get()).sum();
+    let establish_hours = c.one_off.establish_hours.get();
     let establish_cost: f64 = t.components.iter().map(|c| c.establish_cost.get()).sum();
-    let annual_today: f64 = a
-        .orgs
-        .iter()
-        .flat_map(|&o| p.org_assets(o))
-        .map(Asset::yearly_cost)
-        .sum();
-    let annual_target: f64 = t.components.iter().map(|c| c.annual_cost.get()).sum();
-    let leaving: std::collections::HashSet<AssetIdx> = a
-        .open()
-        .filter(|g| {
-            matches!(g.kind, GapKind::Migrate | GapKind::Duplicate)
-                || g.action == crate::model::Action::Decommission
-        })
-        .filter_map(|g| g.asset_idx)
-        .collect();
-    let annual_remaining: f64 = a
-        .orgs
-        .iter()
-        .flat_map(|&o| p.org(o).assets.clone().map(AssetIdx))
-        .filter(|i| !leaving.contains(i))
-        .map(|i| p.asset(i))
-        .filter(|x| x.realizes.as_ref().is_none_or(|r| t.component(r).is_none()))
-        .map(Asset::yearly_cost)
-        .sum();
+    let annual_today = c.today.assets.get();
+    let annual_target = c.target_state.components.get();
+    let annual_remaining = c.target_state.staying.get();
     Totals {
         gaps: a.summary.gaps,
         waived: a.summary.waived,
@@ -122,7 +103,7 @@ pub fn totals(s: &Study) -> Totals {
         establish_cost,
         establish_work_cost: establish_hours * rate,
         hours: gap_hours + establish_hours,
-        one_off: gap_cost + establish_cost + establish_hours * rate,
+        one_off: (c.one_off.change + c.one_off.lifecycle).get(),
         annual_today,
         annual_target,
         annual_remaining,

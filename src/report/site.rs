@@ -120,7 +120,7 @@ pub fn build(
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    // Gaps are ordered by org first (FORMAT.md §4): each org's gaps are one run.
+    // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
     let orgs: Vec<OrgPage> = a
         .orgs
         .par_iter()

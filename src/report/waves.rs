@@ -1,4 +1,4 @@
-//! The waves page: a study's migration plan (FORMAT.md §5) as the report shows it, with a
+//! The waves page: a study's migration plan (docs/format.md §5) as the report shows it, with a
 //! Gantt-style timeline laid out for SVG.
 //!
 //! Built from the planner's typed plan and the gap rows: each item's reasons are the rows of

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const EPS: f64 = 1e-6;
 
-/// Everything FORMAT.md §5 promises about a plan; `Err` names the first broken promise.
+/// Everything docs/format.md §5 promises about a plan; `Err` names the first broken promise.
 pub fn check(p: &Project, a: &Analysis, plan: &WavePlan) -> Result<(), String> {
     let settings = p.targets[0].plan.as_ref().unwrap();
     let wave_of = |i: samdrift::waves::ItemIdx| plan.item(i).wave;
