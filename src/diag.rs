@@ -44,7 +44,8 @@ impl Pos {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
-    /// Stable kebab-case code, e.g. `unknown-key`, `dangling-ref`, `dependency-cycle`.
+    /// Stable kebab-case code, e.g. `unknown-key`, `dangling-ref`, `dependency-cycle`; one
+    /// of [`crate::codes::ALL`].
     pub code: &'static str,
     pub file: String,
     /// `None` for findings about a whole path (an unreadable file, a bad folder name).
@@ -62,6 +63,10 @@ impl Diagnostic {
         pos: Option<Pos>,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert!(
+            crate::codes::is_diagnostic(code),
+            "diagnostic code `{code}` is not in codes::ALL"
+        );
         Diagnostic {
             level: Level::Error,
             code,

@@ -7,7 +7,7 @@ use super::text::Text;
 use crate::diag::{Diagnostic, Level, Pos};
 use crate::gaps::Gap;
 use crate::load::session::Session;
-use crate::model::{Loc, Project, Target};
+use crate::model::Loc;
 use lsp_types as lt;
 use std::collections::HashMap;
 
@@ -19,8 +19,8 @@ pub struct Finding {
     pub pos: Option<Pos>,
     pub message: String,
     pub hint: Option<String>,
-    /// Marks the whole rest of the line (a gap is about the item written there), rather than
-    /// the token at `pos`.
+    /// Marks the whole rest of the line (a gap about an item that lacks the judged field),
+    /// rather than the token at `pos`.
     pub line: bool,
 }
 
@@ -71,15 +71,10 @@ impl Finding {
     }
 }
 
-/// Where a gap is shown: the asset it is about (for `missing`: the rule).
-///
-/// This is the one place that decides it; when gaps carry the line and column of the field
-/// they judge, return that here.
-pub fn gap_loc(p: &Project, t: &Target, g: &Gap) -> Option<Loc> {
-    match g.asset_idx {
-        Some(i) => Some(p.asset(i).loc),
-        None => t.rules.get(g.rule_idx).map(|r| r.loc),
-    }
+/// Where a gap is shown: the field its finding judged (where that is not written, the
+/// asset's mapping; for `missing`: the rule's `min_per_org`), as SARIF places it.
+pub fn gap_loc(g: &Gap) -> Loc {
+    g.finding.at
 }
 
 /// How a gap reads in the editor.
@@ -94,7 +89,7 @@ pub fn gap_message(g: &Gap, target: &str) -> String {
         g.severity.as_str(),
         g.kind.as_str(),
         g.rule,
-        g.message
+        g.message()
     )
 }
 
@@ -118,9 +113,7 @@ pub fn gap_findings(s: &Session, gaps: &Gaps) -> HashMap<String, Vec<Finding>> {
         out.entry(d.file.clone()).or_default().push(Finding::of(d));
     }
     for g in a.open() {
-        let Some(loc) = gap_loc(p, t, g) else {
-            continue;
-        };
+        let loc = gap_loc(g);
         out.entry(p.file(loc.file).to_string())
             .or_default()
             .push(Finding {
@@ -129,7 +122,8 @@ pub fn gap_findings(s: &Session, gaps: &Gaps) -> HashMap<String, Vec<Finding>> {
                 pos: Some(loc.pos),
                 message: gap_message(g, &t.id),
                 hint: None,
-                line: true,
+                // The judged value is one token; an asset without the field is its line.
+                line: g.asset_idx.is_some_and(|i| p.asset(i).loc == loc),
             });
     }
     out
