@@ -97,13 +97,18 @@ pub struct PlanFigures {
 /// and its `late` warnings carry `avoidable`, pass `a.as_of` and count those here.
 pub fn plan_figures(p: &Project, g: &Graph, t: &Target, a: &gaps::Analysis) -> Option<PlanFigures> {
     let plan = waves::plan(p, g, t, a).ok()?;
+    Some(figures(t, &plan))
+}
+
+/// The figures of `plan`, made for target `t` (the report passes the plan of its study).
+pub fn figures(t: &Target, plan: &waves::WavePlan) -> PlanFigures {
     let late = plan
         .warnings
         .iter()
         .filter(|w| w.kind == waves::WarningKind::Late)
         .count();
     let last_wave_end = plan.end();
-    Some(PlanFigures {
+    PlanFigures {
         waves: plan.waves.len(),
         last_wave: plan.span(),
         last_wave_end,
@@ -112,7 +117,7 @@ pub fn plan_figures(p: &Project, g: &Graph, t: &Target, a: &gaps::Analysis) -> O
         late,
         avoidable_late: late,
         unplaced: plan.unplaced.len(),
-    })
+    }
 }
 
 /// The weighted total and the best possible total of a target's assessment.
@@ -131,6 +136,23 @@ pub fn totals(t: &Target) -> Option<(Num, Num)> {
 
 /// Compares every target of the project, judged as of `as_of`.
 pub fn compare(p: &Project, g: &Graph, as_of: Date) -> Comparison {
+    let alternatives: Vec<Alternative> = p
+        .targets
+        .iter()
+        .map(|t| {
+            let a = gaps::analyse(p, g, t, as_of);
+            let costs = super::compute(p, t, &a);
+            let plan = plan_figures(p, g, t, &a);
+            alternative(t, &a, costs, plan)
+        })
+        .collect();
+    table(p, as_of, alternatives)
+}
+
+/// The decision table of `alternatives`, one per target of `p` in target order, made
+/// elsewhere from each target's analysis, costs and plan (the report makes them from its
+/// studies, so nothing is computed twice): the criteria rows and the notes.
+pub fn table(p: &Project, as_of: Date, alternatives: Vec<Alternative>) -> Comparison {
     let targets: Vec<String> = p.targets.iter().map(|t| t.id.clone()).collect();
     let mut criteria: Vec<CriterionRow> = Vec::new();
     for (ti, t) in p.targets.iter().enumerate() {
@@ -154,16 +176,6 @@ pub fn compare(p: &Project, g: &Graph, as_of: Date) -> Comparison {
             });
         }
     }
-    let alternatives: Vec<Alternative> = p
-        .targets
-        .iter()
-        .map(|t| {
-            let a = gaps::analyse(p, g, t, as_of);
-            let costs = super::compute(p, t, &a);
-            let plan = plan_figures(p, g, t, &a);
-            alternative(t, &a, costs, plan)
-        })
-        .collect();
     let notes = notes(p, &criteria, &alternatives);
     Comparison {
         as_of,
@@ -174,7 +186,14 @@ pub fn compare(p: &Project, g: &Graph, as_of: Date) -> Comparison {
     }
 }
 
-fn alternative(t: &Target, a: &gaps::Analysis, c: Costs, plan: Option<PlanFigures>) -> Alternative {
+/// One target's column: its assessment's totals beside `c` (its costs, from analysis `a`)
+/// and `plan` (its plan's figures).
+pub fn alternative(
+    t: &Target,
+    a: &gaps::Analysis,
+    c: Costs,
+    plan: Option<PlanFigures>,
+) -> Alternative {
     let totals = totals(t);
     Alternative {
         target: t.id.clone(),
@@ -336,4 +355,218 @@ fn notes(p: &Project, criteria: &[CriterionRow], alts: &[Alternative]) -> Vec<Co
         out.push(CompareNote::LateUpperBound);
     }
     out
+}
+
+/// A computed figure the decision table sets beside the study's scoring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Figure {
+    /// The largest yearly saving.
+    Saving,
+    /// The smallest one-off change.
+    Change,
+    /// Within the horizon, then the earliest last wave (targets with a plan).
+    Horizon,
+    /// The fewest avoidable late items (targets with a plan).
+    AvoidableLate,
+    /// The fewest open critical gaps.
+    OpenCritical,
+}
+
+/// Which alternatives are best on one computed figure.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub figure: Figure,
+    /// The alternatives best on it (indices into `Comparison::alternatives`), ties together.
+    pub leaders: Vec<usize>,
+    /// Is a best-scored alternative among them?
+    pub agrees: bool,
+}
+
+/// Do the computed figures support the scoring? The best-scored alternatives and, per
+/// figure, which alternatives lead it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    /// The alternatives with the highest weighted total as a share of the best total their
+    /// criteria allow (the totals themselves when every target has the same criteria and
+    /// weights), ties together; empty when no target has an `assessment`.
+    pub best: Vec<usize>,
+    /// Empty when fewer than two alternatives or none is scored. Money figures are left out
+    /// when the targets use different currencies; plan figures when fewer than two have a plan.
+    pub checks: Vec<Check>,
+}
+
+impl Verdict {
+    /// Every check agrees with the scoring.
+    pub fn supports(&self) -> bool {
+        self.checks.iter().all(|c| c.agrees)
+    }
+}
+
+/// The indices of `keys` (some `None`: left out) that are best, `better(a, b)` ordering
+/// best first.
+fn leaders<K: Copy>(keys: &[Option<K>], cmp: impl Fn(K, K) -> std::cmp::Ordering) -> Vec<usize> {
+    let best = keys.iter().flatten().copied().min_by(|a, b| cmp(*a, *b));
+    match best {
+        Some(b) => (0..keys.len())
+            .filter(|&i| keys[i].is_some_and(|k| cmp(k, b).is_eq()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+impl Comparison {
+    /// The scoring against the computed figures (see [`Verdict`]).
+    pub fn verdict(&self) -> Verdict {
+        let alts = &self.alternatives;
+        let share: Vec<Option<f64>> = alts
+            .iter()
+            .map(|a| match (a.weighted_total, a.max_total) {
+                (Some(t), Some(m)) if m.get() > 0.0 => Some(t.get() / m.get()),
+                _ => None,
+            })
+            .collect();
+        // Round the shares so that equal totals of equal maxima compare equal.
+        let best = leaders(&share, |a: f64, b: f64| {
+            let r = |x: f64| (x * 1e9).round();
+            r(b).total_cmp(&r(a))
+        });
+        let mut checks = Vec::new();
+        if alts.len() < 2 || best.is_empty() {
+            return Verdict { best, checks };
+        }
+        let mut push = |figure: Figure, leaders: Vec<usize>| {
+            if !leaders.is_empty() {
+                let agrees = leaders.iter().any(|l| best.contains(l));
+                checks.push(Check {
+                    figure,
+                    leaders,
+                    agrees,
+                });
+            }
+        };
+        let one_currency = !self
+            .notes
+            .iter()
+            .any(|n| matches!(n, CompareNote::Currencies { .. }));
+        if one_currency {
+            let saving: Vec<Option<f64>> = alts.iter().map(|a| Some(a.saving.get())).collect();
+            push(Figure::Saving, leaders(&saving, |a, b| b.total_cmp(&a)));
+            let change: Vec<Option<f64>> =
+                alts.iter().map(|a| Some(a.one_off.change.get())).collect();
+            push(Figure::Change, leaders(&change, |a, b| a.total_cmp(&b)));
+        }
+        if alts.iter().filter(|a| a.plan.is_some()).count() >= 2 {
+            // Within the horizon first, then the earliest end (no end: nothing to do).
+            let horizon: Vec<Option<(bool, Option<Date>)>> = alts
+                .iter()
+                .map(|a| {
+                    a.plan
+                        .as_ref()
+                        .map(|p| (!p.within_horizon, p.last_wave_end))
+                })
+                .collect();
+            push(Figure::Horizon, leaders(&horizon, |a, b| a.cmp(&b)));
+            let late: Vec<Option<usize>> = alts
+                .iter()
+                .map(|a| a.plan.as_ref().map(|p| p.avoidable_late))
+                .collect();
+            push(Figure::AvoidableLate, leaders(&late, |a, b| a.cmp(&b)));
+        }
+        let critical: Vec<Option<usize>> =
+            alts.iter().map(|a| Some(a.open_critical_gaps)).collect();
+        push(Figure::OpenCritical, leaders(&critical, |a, b| a.cmp(&b)));
+        Verdict { best, checks }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alt(
+        id: &str,
+        total: Option<f64>,
+        saving: f64,
+        change: f64,
+        end: Option<&str>,
+    ) -> Alternative {
+        Alternative {
+            target: id.into(),
+            name: id.into(),
+            currency: "SEK".into(),
+            weighted_total: total.map(Num),
+            max_total: total.map(|_| Num(28.0)),
+            today: Num(100.0),
+            target_state: Num(100.0 - saving),
+            saving: Num(saving),
+            payback_years: None,
+            one_off: OneOff {
+                change: Num(change),
+                ..OneOff::default()
+            },
+            person_years: PersonYears::default(),
+            plan: end.map(|e| PlanFigures {
+                waves: 3,
+                last_wave: 3,
+                last_wave_end: Some(e.parse().unwrap()),
+                horizon: "2027-12-31".parse().unwrap(),
+                within_horizon: e <= "2027-12-31",
+                late: 0,
+                avoidable_late: 0,
+                unplaced: 0,
+            }),
+            open_gaps: 0,
+            open_critical_gaps: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    fn table(alternatives: Vec<Alternative>) -> Comparison {
+        Comparison {
+            as_of: "2026-01-01".parse().unwrap(),
+            targets: alternatives.iter().map(|a| a.target.clone()).collect(),
+            criteria: Vec::new(),
+            alternatives,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_best_scored_alternative_against_the_figures() {
+        let c = table(vec![
+            alt("a", Some(22.0), -100.0, 500.0, Some("2028-06-30")),
+            alt("b", Some(15.0), 40.0, 10.0, Some("2027-06-30")),
+            alt("c", Some(22.0), -200.0, 900.0, Some("2028-12-31")),
+        ]);
+        let v = c.verdict();
+        assert_eq!(v.best, vec![0, 2], "a tie is kept");
+        let by = |f: Figure| v.checks.iter().find(|c| c.figure == f).unwrap();
+        assert_eq!(by(Figure::Saving).leaders, vec![1]);
+        assert!(!by(Figure::Saving).agrees);
+        assert_eq!(by(Figure::Change).leaders, vec![1]);
+        assert_eq!(by(Figure::Horizon).leaders, vec![1]);
+        // Everyone has no critical gap: a tie that includes the best.
+        assert!(by(Figure::OpenCritical).agrees);
+        assert!(!v.supports());
+    }
+
+    #[test]
+    fn figures_that_agree_support_the_scoring() {
+        let c = table(vec![
+            alt("a", Some(25.0), 100.0, 5.0, Some("2027-06-30")),
+            alt("b", Some(15.0), 40.0, 10.0, None),
+        ]);
+        let v = c.verdict();
+        assert_eq!(v.best, vec![0]);
+        assert!(v.supports());
+        // One plan only: no plan checks.
+        assert!(!v.checks.iter().any(|c| c.figure == Figure::Horizon));
+        let unscored = table(vec![
+            alt("a", None, 1.0, 1.0, None),
+            alt("b", None, 2.0, 1.0, None),
+        ]);
+        assert!(unscored.verdict().best.is_empty());
+        assert!(unscored.verdict().checks.is_empty());
+    }
 }

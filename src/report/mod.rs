@@ -16,6 +16,8 @@
 //! gap analysis made, so it cannot disagree with `samdrift gaps` or `samdrift waves`.
 
 pub mod component;
+pub mod costs;
+pub mod decision;
 pub mod diagram;
 pub mod i18n;
 pub mod org;

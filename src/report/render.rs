@@ -37,6 +37,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "scenarios.hbs",
         include_str!("../../templates/scenarios.hbs"),
     ),
+    ("costs.hbs", include_str!("../../templates/costs.hbs")),
     ("source.hbs", include_str!("../../templates/source.hbs")),
     ("pager.hbs", include_str!("../../templates/pager.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -262,6 +263,14 @@ struct Common<'a> {
     waves: bool,
     scenarios: bool,
     warnings: usize,
+    /// The pages of issue 11 (costs, data quality, …): which exist.
+    pages: Pages,
+}
+
+/// Which of the optional pages the site has, for the navigation.
+#[derive(Serialize)]
+struct Pages {
+    costs: bool,
 }
 
 /// A link to one page of a long list.
@@ -285,6 +294,7 @@ pub enum Job<'a> {
     /// Page `n` (from 1) of one wave's items.
     Wave(&'a WaveView, usize),
     Scenarios,
+    Costs,
 }
 
 /// Every page of the site.
@@ -311,6 +321,7 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     if !site.scenarios.is_empty() {
         jobs.push(Job::Scenarios);
     }
+    jobs.push(Job::Costs);
     jobs
 }
 
@@ -486,6 +497,7 @@ pub fn render(
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
         warnings: site.warnings.len(),
+        pages: Pages { costs: true },
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
@@ -593,7 +605,14 @@ pub fn render(
             "scenarios",
             "",
             "scenarios",
-            json!({ "scenarios": &site.scenarios }),
+            json!({ "scenarios": &site.scenarios, "decision": &site.decision }),
+        ),
+        Job::Costs => (
+            "costs.html".into(),
+            "costs",
+            "",
+            "costs",
+            json!({ "c": &site.costs }),
         ),
     };
     let mut ctx = match data {

@@ -9,6 +9,8 @@
 //! never writes markup (see the templates).
 
 use super::component::{ComponentPage, component_page};
+use super::costs::{self, CostsPage};
+use super::decision::{Decision, decision};
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
 use super::rows::{GapRow, Links, OrgLink, Src};
@@ -43,6 +45,10 @@ pub struct Site {
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
     pub warnings: Vec<Warning>,
+    /// Yearly and one-off costs (the study's [`crate::costs::Costs`]).
+    pub costs: CostsPage,
+    /// The study's decision table, when the project has several targets.
+    pub decision: Option<Decision>,
 }
 
 #[derive(Serialize)]
@@ -174,5 +180,9 @@ pub fn build(
         waves,
         scenarios,
         warnings,
+        costs: costs::page(&links, study),
+        decision: (studies.len() > 1)
+            .then(|| decision(&links, studies, primary))
+            .flatten(),
     }
 }
