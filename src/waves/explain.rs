@@ -325,11 +325,23 @@ fn describe_unplaced(ctx: &Ctx, why: Unplaced, outcomes: &[Outcome], items: &[It
             }
             let root_id = &items[root.0 as usize].id;
             let cause = match &outcomes[items[root.0 as usize].group.0 as usize] {
-                Outcome::Unplaced(Unplaced::Full(c, k, ..)) => format!(
-                    "{} is full: too little {} left for {root_id}",
-                    ctx.t.components[*c].id,
-                    Capacity::KEYS[*k]
-                ),
+                Outcome::Unplaced(Unplaced::Full(c, k, need, left)) => {
+                    let capacity = ctx.limits[*c].map_or(0.0, |l| l[*k]);
+                    let comp = &ctx.t.components[*c].id;
+                    if *need > capacity + super::slots::EPS {
+                        format!(
+                            "{root_id} needs {}, more than all of {comp} ({})",
+                            amount(*k, *need),
+                            amount(*k, capacity)
+                        )
+                    } else {
+                        format!(
+                            "{comp} is full: {} left, {root_id} needs {}",
+                            amount(*k, left.max(0.0)),
+                            amount(*k, *need)
+                        )
+                    }
+                }
                 Outcome::Unplaced(Unplaced::Contract(..)) => {
                     format!("the contract of {root_id} runs past the planning horizon")
                 }

@@ -24,6 +24,11 @@ pub fn as_of() -> Date {
 
 /// Loads, analyses and plans the project's only target; panics on invalid input.
 pub fn plan_loaded(l: &Loaded) -> (Analysis, WavePlan) {
+    plan_loaded_at(l, as_of())
+}
+
+/// The same, as of the run date `as_of`.
+pub fn plan_loaded_at(l: &Loaded, as_of: Date) -> (Analysis, WavePlan) {
     let errors: Vec<String> = l
         .diagnostics
         .iter()
@@ -34,7 +39,7 @@ pub fn plan_loaded(l: &Loaded) -> (Analysis, WavePlan) {
     let p = &l.project;
     let t = &p.targets[0];
     let g = Graph::build(p);
-    let a = gaps::analyse(p, &g, t, as_of());
+    let a = gaps::analyse(p, &g, t, as_of);
     let plan = waves::plan(p, &g, t, &a).unwrap();
     (a, plan)
 }
