@@ -1,5 +1,5 @@
 //! Gap analysis and its JSON view on synthetic estates of about 1k, 10k and 100k assets
-//! (`samdrift::synth`, judged against the generated `national` target):
+//! (`estate-gen`'s municipal style, judged against its `national` target):
 //! `cargo bench --bench gaps`.
 //!
 //! Loading and the graph happen once per size, outside the measurement; what is timed is
@@ -8,7 +8,6 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use samdrift::gaps;
 use samdrift::graph::Graph;
-use samdrift::synth::{SynthConfig, write_estate};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -20,14 +19,8 @@ fn analyse(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     for orgs in [3, 29, 290] {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let cfg = SynthConfig {
-            orgs,
-            assets_per_org: 350,
-            seed: 7,
-            cross_org_refs: true,
-            cycles: true,
-        };
-        write_estate(dir.path(), &cfg).expect("estate written");
+        estate_gen::write(dir.path(), &estate_gen::Spec::municipal(orgs, 350, 7))
+            .expect("estate written");
         let loaded = samdrift::load::load(dir.path());
         assert!(!loaded.has_errors(), "the synthetic estate has errors");
         let p = &loaded.project;

@@ -1,5 +1,5 @@
 //! Load (read, parse, check) and graph-building time on synthetic estates of about 1k, 10k
-//! and 100k assets (3, 29 and 290 organisations of 350 assets; see `samdrift::synth`).
+//! and 100k assets (3, 29 and 290 organisations of 350 assets; `estate-gen`'s municipal style).
 //!
 //! `cargo bench --bench load`; `cargo bench --bench load -- 100k` for one size. Each estate is
 //! written once to a temporary folder before its benchmarks run.
@@ -7,7 +7,6 @@
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use samdrift::graph::Graph;
 use samdrift::load;
-use samdrift::synth::{SynthConfig, write_estate};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -16,14 +15,8 @@ const SIZES: [(&str, usize); 3] = [("1k", 3), ("10k", 29), ("100k", 290)];
 fn bench(c: &mut Criterion) {
     for (name, orgs) in SIZES {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let cfg = SynthConfig {
-            orgs,
-            assets_per_org: 350,
-            seed: 1,
-            cross_org_refs: true,
-            cycles: true,
-        };
-        let stats = write_estate(dir.path(), &cfg).expect("estate written");
+        let stats = estate_gen::write(dir.path(), &estate_gen::Spec::municipal(orgs, 350, 1))
+            .expect("estate written");
         let loaded = load::load(dir.path());
         assert!(!loaded.has_errors(), "the synthetic estate has errors");
         assert_eq!(loaded.project.assets.len(), stats.assets);

@@ -1,4 +1,4 @@
-//! Benchmarks of `samdrift report` on a synthetic estate (`samdrift::synth`, organisations of
+//! Benchmarks of `samdrift report` on a synthetic estate (`estate-gen`'s municipal style, organisations of
 //! 3,500 assets): the gap analysis and plan of every target, building the report's data
 //! model, and rendering every page in memory.
 //!
@@ -8,7 +8,6 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use samdrift::report::{self, BuildOptions, Lang, Study, Templates};
-use samdrift::synth::{SynthConfig, write_estate};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -17,14 +16,8 @@ fn bench(c: &mut Criterion) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_000);
     let dir = tempfile::tempdir().expect("temporary folder");
-    let cfg = SynthConfig {
-        orgs: assets.div_ceil(3500).max(1),
-        assets_per_org: 3500,
-        seed: 1,
-        cross_org_refs: true,
-        cycles: true,
-    };
-    write_estate(dir.path(), &cfg).expect("estate written");
+    let spec = estate_gen::Spec::municipal(assets.div_ceil(3500).max(1), 3500, 1);
+    estate_gen::write(dir.path(), &spec).expect("estate written");
     let loaded = samdrift::load::load(dir.path());
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics.first());
     let p = &loaded.project;

@@ -2,10 +2,7 @@
 //!
 //! Loading and gap analysis happen once per size, outside the measurement; what is timed is
 //! `samdrift::waves::plan` alone (items, move groups, placement with its justification
-//! rounds, reasons). Each size prints its items, ordering edges, waves and bounds once.
-
-#[path = "../tests/waves/estate.rs"]
-mod estate;
+//! rounds, reasons) on `estate-gen`'s compact estates. Each size prints its items, ordering edges, waves and bounds once.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use samdrift::gaps;
@@ -20,8 +17,8 @@ fn plan(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for assets in [1_000, 10_000, 100_000] {
-        let spec = estate::Spec::sized(assets, 42);
-        let loaded = samdrift::load::load_files(&estate::files(&spec)).unwrap();
+        let spec = estate_gen::Spec::sized(assets, 42);
+        let loaded = samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
         let p = &loaded.project;
         let t = &p.targets[0];
         let g = Graph::build(p);

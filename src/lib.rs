@@ -16,7 +16,6 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod schema;
-pub mod synth;
 pub mod validate;
 pub mod views;
 pub mod waves;

@@ -8,7 +8,6 @@ mod completions;
 mod diff;
 mod export;
 mod gaps;
-mod generate;
 mod graph;
 mod import;
 mod init;
@@ -67,9 +66,6 @@ pub enum Command {
     Completions(completions::CompletionArgs),
     /// Print the man page.
     Man(completions::ManArgs),
-    /// Write a synthetic estate into an empty folder (for benchmarks and tests).
-    #[command(hide = true)]
-    Generate(generate::Args),
 }
 
 /// What ends a command early. Findings that are the command's output are not failures.
@@ -106,7 +102,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
-        Command::Generate(a) => generate::run(a),
     };
     match result {
         Ok(code) => code,

@@ -8,7 +8,6 @@
 
 mod cases;
 mod cli;
-mod estate;
 mod props;
 
 use samdrift::gaps::{self, Analysis};

@@ -1,6 +1,6 @@
-//! Invariants of every plan, checked on random estates from `estate.rs`.
+//! Invariants of every plan, checked on random estates from `estate-gen` (compact style).
 
-use crate::estate::{self, Spec};
+use estate_gen::{Limit, Spec, Style};
 use proptest::prelude::*;
 use samdrift::gaps::Analysis;
 use samdrift::model::{OrgIdx, Project};
@@ -208,15 +208,18 @@ fn spec() -> impl Strategy<Value = Spec> {
                 capacity,
                 wave_months,
             )| Spec {
+                style: Style::Compact,
                 orgs,
                 assets_per_org,
                 seed,
                 cycle_rate,
                 contracts,
                 freezes,
-                org_capacity: org_capacity.map(f64::round),
-                capacity: capacity.round(),
+                org_capacity: org_capacity.map_or(Limit::Off, |h| Limit::Hours(h.round())),
+                capacity: Some(capacity.round()),
                 wave_months,
+                cross_org_refs: true,
+                cycles: true,
             },
         )
 }
@@ -226,7 +229,7 @@ proptest! {
 
     #[test]
     fn plans_keep_every_promise(spec in spec()) {
-        let loaded = samdrift::load::load_files(&estate::files(&spec)).unwrap();
+        let loaded = samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
         let (a, plan) = crate::plan_loaded(&loaded);
         prop_assert!(plan.unplaced.is_empty(), "unplaced: {}", plan.unplaced.len());
         if let Err(e) = check(&loaded.project, &a, &plan) {
@@ -239,7 +242,7 @@ proptest! {
 #[test]
 fn planning_is_deterministic() {
     let spec = Spec::sized(2_000, 7);
-    let loaded = samdrift::load::load_files(&estate::files(&spec)).unwrap();
+    let loaded = samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
     let json = || {
         let (a, plan) = crate::plan_loaded(&loaded);
         let v = samdrift::views::waves::doc(&loaded.project, &a, &plan);
@@ -262,10 +265,11 @@ fn generated_estates_plan_close_to_the_bound() {
         for &capacity in capacities {
             for calendar in [true, false] {
                 let mut spec = Spec::sized(assets, seed);
-                spec.capacity *= capacity / 1.2;
+                spec.capacity = spec.capacity.map(|c| c * capacity / 1.2);
                 spec.contracts = calendar;
                 spec.freezes = calendar;
-                let loaded = samdrift::load::load_files(&estate::files(&spec)).unwrap();
+                let loaded =
+                    samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
                 let (a, plan) = crate::plan_loaded(&loaded);
                 check(&loaded.project, &a, &plan).unwrap();
                 let span = plan.span() as f64;

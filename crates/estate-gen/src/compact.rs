@@ -1,82 +1,17 @@
-//! A generator of random but plausible estates for the planner's property tests and benchmark.
+//! The compact style: the planner's test estate, small files that load fast.
 //!
-//! Each organisation gets sites, networks, platforms, clients and services that depend on
-//! one another the way a municipality's do (services on servers and databases, servers on
-//! virtualisation and storage, everything on a site), with end-of-support dates, contracts,
-//! school and care tags, a few dependency cycles and a few dependencies across orgs. The
-//! target moves most of it onto eight shared components. Output is YAML text, loaded the way
-//! a user's files are. Deterministic: the same `Spec` gives the same bytes.
+//! Each organisation (`org000`, `org001`, …) is one file, `inventory/<org>/estate.yaml`, of
+//! flow mappings: sites, a WAN, a firewall, an internet line, LANs and WLANs with
+//! quantities, storage, virtualisation, a directory, mail, servers and databases, client
+//! fleets and applications on the servers, with end-of-support dates, contracts, school and
+//! care tags, a directory–server cycle in some organisations ([`Spec::cycle_rate`]) and a
+//! few applications that use a neighbour's. `targets/gen.yaml` moves most of it onto eight
+//! shared components and sets the plan from the spec (capacity, org capacity, wave length,
+//! freezes).
 
-#![allow(dead_code)]
-
+use crate::rng::Rng;
+use crate::{Limit, Spec, Stats};
 use std::fmt::Write as _;
-
-/// What to generate.
-#[derive(Clone, Debug)]
-pub struct Spec {
-    pub orgs: usize,
-    /// Roughly how many assets each org has.
-    pub assets_per_org: usize,
-    pub seed: u64,
-    /// Chance that an org's directory and one of its servers depend on each other.
-    pub cycle_rate: f64,
-    /// Assets get contracts that end between 2025 and 2029.
-    pub contracts: bool,
-    /// The plan has a school-summer and a year-end care freeze.
-    pub freezes: bool,
-    /// `org_capacity_hours` (none when `None`).
-    pub org_capacity: Option<f64>,
-    /// `capacity_hours`.
-    pub capacity: f64,
-    pub wave_months: u32,
-}
-
-impl Spec {
-    /// An estate of about `assets` assets in orgs of about 1,000 (fewer for small estates),
-    /// with capacity for roughly a three-year plan.
-    pub fn sized(assets: usize, seed: u64) -> Spec {
-        let per = assets.clamp(50, 1000);
-        let orgs = assets.div_ceil(per);
-        Spec {
-            orgs,
-            assets_per_org: per,
-            seed,
-            cycle_rate: 0.3,
-            contracts: true,
-            freezes: true,
-            org_capacity: Some(per as f64 * 1.5),
-            capacity: (assets as f64 * 1.2).max(200.0),
-            wave_months: 3,
-        }
-    }
-}
-
-/// splitmix64: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-    fn date(&mut self, from_year: i32, years: i32) -> String {
-        format!(
-            "{}-{:02}-{:02}",
-            from_year + self.below(years as usize) as i32,
-            1 + self.below(12),
-            1 + self.below(28)
-        )
-    }
-}
 
 const TARGET: &str = r#"target:
   name: Generated target
@@ -110,47 +45,66 @@ waivers:
   - {rule: care-sla, org: org000, reason: generated, expires: 2099-12-31}
 "#;
 
-/// The files of the estate: `targets/gen.yaml` and one file per org.
-pub fn files(spec: &Spec) -> Vec<(String, Vec<u8>)> {
-    let mut rng = Rng(spec.seed ^ 0x5eed);
+/// The files of a compact estate (`targets/gen.yaml`, then one file per org) and what they
+/// hold.
+pub fn files(spec: &Spec) -> (Vec<(String, Vec<u8>)>, Stats) {
+    let mut rng = Rng::new(spec.seed ^ 0x5eed);
+    let capacity = spec
+        .capacity
+        .unwrap_or_else(|| ((spec.orgs * spec.assets_per_org) as f64 * 1.2).max(200.0));
+    let org_capacity = match spec.org_capacity {
+        Limit::Auto => Some(spec.assets_per_org as f64 * 1.5),
+        Limit::Hours(h) => Some(h),
+        Limit::Off => None,
+    };
     let mut target = TARGET.to_string();
     let _ = write!(
         target,
         "plan:\n  start: 2026-01-01\n  wave_months: {}\n  capacity_hours: {}\n",
-        spec.wave_months, spec.capacity
+        spec.wave_months, capacity
     );
-    if let Some(c) = spec.org_capacity {
+    if let Some(c) = org_capacity {
         let _ = writeln!(target, "  org_capacity_hours: {c}");
     }
     if spec.freezes {
         target.push_str("  freeze:\n    - {from: \"06-15\", to: \"08-15\", select: {tags: [skola]}}\n    - {from: \"12-20\", to: \"01-06\", select: {tags: [vard]}}\n");
     }
+    let mut stats = Stats {
+        orgs: spec.orgs,
+        files: 1 + spec.orgs,
+        bytes: target.len() as u64,
+        capacity_hours: capacity,
+        ..Stats::default()
+    };
     let mut out = vec![("targets/gen.yaml".to_string(), target.into_bytes())];
     for o in 0..spec.orgs {
+        let text = org(spec, o, &mut rng, &mut stats);
+        stats.bytes += text.len() as u64;
         out.push((
             format!("inventory/org{o:03}/estate.yaml"),
-            org(spec, o, &mut rng).into_bytes(),
+            text.into_bytes(),
         ));
     }
-    out
+    stats.assets = stats.per_layer.iter().sum();
+    (out, stats)
 }
 
-fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
+fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats) -> String {
     let n = spec.assets_per_org.max(20);
     let mut y = format!("organisation: {{name: Org {o}}}\n");
     let line = |y: &mut String, id: &str, kind: &str, extra: String| {
         let _ = writeln!(y, "  - {{id: {id}, name: {id}, kind: {kind}{extra}}}");
     };
     let contract = |rng: &mut Rng| {
-        if spec.contracts && rng.chance(0.3) {
-            format!(", contract: {{ends: {}}}", rng.date(2025, 5))
+        if spec.contracts && rng.chance_at_most(0.3) {
+            format!(", contract: {{ends: {}}}", rng.date_mod(2025, 5))
         } else {
             String::new()
         }
     };
     let eos = |rng: &mut Rng| {
-        if rng.chance(0.5) {
-            format!(", end_of_support: {}", rng.date(2023, 9))
+        if rng.chance_at_most(0.5) {
+            format!(", end_of_support: {}", rng.date_mod(2023, 9))
         } else {
             String::new()
         }
@@ -163,7 +117,7 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
         let c = contract(rng);
         line(&mut y, &format!("site{i}"), kind, c);
     }
-    let site = |rng: &mut Rng| format!("site{}", rng.below(sites));
+    let site = |rng: &mut Rng| format!("site{}", rng.below_mod(sites));
 
     y.push_str("networks:\n");
     let c = contract(rng);
@@ -179,12 +133,12 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
     line(&mut y, "internet", "internet", String::new());
     let lans = 1 + n / 20;
     for i in 0..lans {
-        let tags = if rng.chance(0.3) {
+        let tags = if rng.chance_at_most(0.3) {
             ", tags: [skola]"
         } else {
             ""
         };
-        let (s, e, q) = (site(rng), eos(rng), 4 + rng.below(40));
+        let (s, e, q) = (site(rng), eos(rng), 4 + rng.below_mod(40));
         line(
             &mut y,
             &format!("lan{i}"),
@@ -194,12 +148,12 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
     }
     let wlans = 1 + n / 50;
     for i in 0..wlans {
-        let tags = if rng.chance(0.4) {
+        let tags = if rng.chance_at_most(0.4) {
             ", tags: [skola]"
         } else {
             ""
         };
-        let (lan, e, q) = (rng.below(lans), eos(rng), 10 + rng.below(100));
+        let (lan, e, q) = (rng.below_mod(lans), eos(rng), 10 + rng.below_mod(100));
         line(
             &mut y,
             &format!("wlan{i}"),
@@ -223,10 +177,10 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
     for i in 0..virts {
         let (s, st, c, e, q) = (
             site(rng),
-            rng.below(storages),
+            rng.below_mod(storages),
             contract(rng),
             eos(rng),
-            2 + rng.below(6),
+            2 + rng.below_mod(6),
         );
         line(
             &mut y,
@@ -236,8 +190,10 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
         );
     }
     let servers = 1 + n / 15;
-    let cycle = rng.chance(spec.cycle_rate);
-    let (e, v) = (eos(rng), rng.below(virts));
+    // The draw is made either way, so switching cycles off changes nothing else.
+    let cycle = rng.chance_at_most(spec.cycle_rate) && spec.cycles;
+    stats.cycles += usize::from(cycle);
+    let (e, v) = (eos(rng), rng.below_mod(virts));
     let dir_deps = if cycle {
         format!("[virt{v}, server0]")
     } else {
@@ -254,10 +210,10 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
         &mut y,
         "mail",
         "email",
-        format!(", depends_on: [ad, server{}]{c}{e}", rng.below(servers)),
+        format!(", depends_on: [ad, server{}]{c}{e}", rng.below_mod(servers)),
     );
     for i in 0..servers {
-        let (v, c, e) = (rng.below(virts), contract(rng), eos(rng));
+        let (v, c, e) = (rng.below_mod(virts), contract(rng), eos(rng));
         let deps = if i == 0 && cycle {
             format!("[virt{v}, ad]")
         } else {
@@ -276,12 +232,12 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
     let clients = 1 + n / 20;
     for i in 0..clients {
         let kind = ["laptop", "desktop", "printer", "phone"][i % 4];
-        let tags = if rng.chance(0.3) {
+        let tags = if rng.chance_at_most(0.3) {
             ", tags: [skola]"
         } else {
             ""
         };
-        let (lan, e, q) = (rng.below(lans), eos(rng), 5 + rng.below(200));
+        let (lan, e, q) = (rng.below_mod(lans), eos(rng), 5 + rng.below_mod(200));
         line(
             &mut y,
             &format!("client{i}"),
@@ -293,28 +249,48 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng) -> String {
     y.push_str("services:\n");
     let used = sites + 3 + lans + wlans + storages + virts + 2 + servers + clients;
     let services = n.saturating_sub(used).max(1);
+    for (l, k) in [
+        sites,
+        3 + lans + wlans,
+        storages + virts + 2 + servers,
+        clients,
+        services,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        stats.per_layer[l] += k;
+    }
     for i in 0..services {
-        let mut deps = vec![format!("server{}", rng.below(servers))];
-        if rng.chance(0.5) {
-            deps.push(format!("server{}", rng.below(servers)));
+        let mut deps = vec![format!("server{}", rng.below_mod(servers))];
+        if rng.chance_at_most(0.5) {
+            deps.push(format!("server{}", rng.below_mod(servers)));
         }
-        if i > 0 && rng.chance(0.2) {
+        if i > 0 && rng.chance_at_most(0.2) {
             // Integrations between applications.
-            deps.push(format!("app{}", rng.below(i)));
+            deps.push(format!("app{}", rng.below_mod(i)));
         }
-        if o > 0 && rng.chance(0.02) {
-            // A system run by a neighbour.
-            deps.push(format!("org{:03}/app0", rng.below(o)));
+        if o > 0 && rng.chance_at_most(0.02) {
+            // A system run by a neighbour (drawn either way, like the cycle).
+            let neighbour = rng.below_mod(o);
+            if spec.cross_org_refs {
+                deps.push(format!("org{neighbour:03}/app0"));
+                stats.cross_org_refs += 1;
+            }
         }
         deps.sort();
         deps.dedup();
-        let tags = match rng.below(6) {
+        let tags = match rng.below_mod(6) {
             0 => ", tags: [vard]",
             1 => ", tags: [pu]",
             2 => ", tags: [skola]",
             _ => "",
         };
-        let sla = if rng.chance(0.5) { ", sla: 24x7" } else { "" };
+        let sla = if rng.chance_at_most(0.5) {
+            ", sla: 24x7"
+        } else {
+            ""
+        };
         let c = contract(rng);
         line(
             &mut y,
