@@ -385,6 +385,6 @@ pub fn plan(p: &Project, g: &Graph, t: &Target, analysis: &Analysis) -> Result<W
     let ctx = place::Ctx::new(p, t, settings, analysis.as_of);
     let facts = place::facts(&ctx, &work.items, &work.groups, &work.preds);
     let bounds = bounds::bounds(&ctx, &facts);
-    let outcomes = place::search(&ctx, &facts, &work.preds);
+    let outcomes = place::search(&ctx, &facts, &work.preds, bounds.best);
     Ok(explain::assemble(&ctx, work, &facts, outcomes, bounds))
 }

@@ -7,22 +7,23 @@
 //! an unchanged platform under a server that goes out of support next quarter inherits the
 //! server's urgency. Groups are then taken earliest deadline first (known from scheduling as
 //! EDF), the more severe first among equal deadlines, then longest chain first, in an order
-//! that is always topological (Kahn's algorithm with a priority queue).
+//! that is always topological.
 
 use super::place::Facts;
 use super::{GroupIdx, ItemIdx};
 use crate::model::Severity;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
-/// The order key of a group: smaller goes first.
-type Key = (i64, Reverse<Severity>, Reverse<u32>, Reverse<u64>, u32);
 
 /// Groups earliest (inherited) deadline first. `boost[g]` brings group g's own deadline that
 /// many waves earlier, so that a group that ended up late in one pass goes sooner in the next.
+///
+/// The order is topological without a queue: a group's inherited deadline is at least one
+/// wave before each successor's, a group without one has no successor with one, and among
+/// groups without deadlines the inherited severity and the chain after a group only shrink
+/// along the dependencies. So sorting by (deadline, severity, chain) puts every group after
+/// all it must follow.
 pub(super) fn deadline_first(
     facts: &[Facts],
-    preds: &[Vec<(GroupIdx, ItemIdx)>],
     succs: &[Vec<(GroupIdx, ItemIdx)>],
     boost: &[u32],
 ) -> Vec<usize> {
@@ -50,42 +51,16 @@ pub(super) fn deadline_first(
         deadline[g] = d;
         severity[g] = s;
     }
-    let key = |g: usize| -> Key {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by_key(|&g| {
         (
             deadline[g],
             Reverse(severity[g]),
             Reverse(facts[g].tail),
             // Hours are never negative, so their bits order like the numbers.
             Reverse(facts[g].hours.max(0.0).to_bits()),
-            g as u32,
+            g,
         )
-    };
-    topological(preds, succs, key)
-}
-
-/// Kahn's algorithm: every group after the groups it must follow, the smallest key first
-/// among those whose predecessors are all taken.
-pub(super) fn topological<K: Ord>(
-    preds: &[Vec<(GroupIdx, ItemIdx)>],
-    succs: &[Vec<(GroupIdx, ItemIdx)>],
-    key: impl Fn(usize) -> K,
-) -> Vec<usize> {
-    let n = preds.len();
-    let mut waiting: Vec<usize> = preds.iter().map(Vec::len).collect();
-    let mut ready: BinaryHeap<Reverse<(K, usize)>> = (0..n)
-        .filter(|&g| waiting[g] == 0)
-        .map(|g| Reverse((key(g), g)))
-        .collect();
-    let mut order = Vec::with_capacity(n);
-    while let Some(Reverse((_, g))) = ready.pop() {
-        order.push(g);
-        for &(sg, _) in &succs[g] {
-            let sg = sg.0 as usize;
-            waiting[sg] -= 1;
-            if waiting[sg] == 0 {
-                ready.push(Reverse((key(sg), sg)));
-            }
-        }
-    }
+    });
     order
 }

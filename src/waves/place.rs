@@ -589,11 +589,14 @@ pub(super) fn score(ctx: &Ctx, facts: &[Facts], out: &[Outcome]) -> Score {
 }
 
 /// Finds a good placement of every group: deadlines first, and longest chain first, each
-/// improved by rounds while they help. Deterministic: every tie is broken by group index.
+/// improved by rounds while they help. A plan whose last wave meets `bound` (no plan ends
+/// earlier) is not improved on for its length: only deadlines can still make it better.
+/// Deterministic: every tie is broken by group index.
 pub(super) fn search(
     ctx: &Ctx,
     facts: &[Facts],
     preds: &[Vec<(GroupIdx, ItemIdx)>],
+    bound: u32,
 ) -> Vec<Outcome> {
     let n = facts.len();
     let mut succs: Vec<Vec<(GroupIdx, ItemIdx)>> = vec![Vec::new(); n];
@@ -603,44 +606,60 @@ pub(super) fn search(
         }
     }
     let mut best: Option<(Vec<Outcome>, Score)> = None;
-    let keep = |out: &Vec<Outcome>, s: Score, best: &mut Option<(Vec<Outcome>, Score)>| {
+    let keep = |out: Vec<Outcome>, s: Score, best: &mut Option<(Vec<Outcome>, Score)>| {
         if best.as_ref().is_none_or(|(_, b)| s < *b) {
-            *best = Some((out.clone(), s));
+            *best = Some((out, s));
         }
     };
-    let has_deadlines = facts.iter().any(|f| !f.due.is_empty());
+    // Nothing is left to gain when every group is placed, none is avoidably late, and the
+    // last wave is the earliest any plan can have.
+    let optimal = |best: &Option<(Vec<Outcome>, Score)>| {
+        best.as_ref()
+            .is_some_and(|(_, s)| s.0 == 0 && s.1 == [0; 4] && s.2 <= bound)
+    };
+    let short = |best: &Option<(Vec<Outcome>, Score)>| {
+        best.as_ref().is_some_and(|(_, s)| s.0 == 0 && s.2 <= bound)
+    };
 
-    // Deadlines first, with feedback: a group that ended up late gets an earlier deadline.
-    if has_deadlines {
+    // Deadlines first, with feedback: the groups of the most severe class that ended up
+    // late get their deadlines brought forward by how late they were, and the order is made
+    // again, while that helps.
+    if facts.iter().any(|f| !f.due.is_empty()) {
         let mut boost = vec![0u32; n];
-        let mut order = order::deadline_first(facts, preds, &succs, &boost);
+        let order = order::deadline_first(facts, &succs, &boost);
         let mut current = pass(ctx, facts, preds, &order, true);
         let mut current_score = score(ctx, facts, &current);
-        keep(&current, current_score, &mut best);
         for _ in 0..ROUNDS {
-            if current_score.1 == [0; 4] {
+            let Some(class) = (0..4).find(|&k| current_score.1[k] > 0) else {
                 break;
-            }
+            };
             for (gi, o) in current.iter().enumerate() {
                 if let Some(w) = o.wave() {
                     let worst = facts[gi]
                         .due
                         .iter()
+                        .filter(|&&(_, sev)| 3 - sev as usize == class)
                         .map(|&(until, _)| w.saturating_sub(until));
                     boost[gi] += worst.max().unwrap_or(0);
                 }
             }
-            order = order::deadline_first(facts, preds, &succs, &boost);
+            let order = order::deadline_first(facts, &succs, &boost);
             let next = pass(ctx, facts, preds, &order, true);
             let s = score(ctx, facts, &next);
             if s >= current_score {
                 break;
             }
-            keep(&next, s, &mut best);
             (current, current_score) = (next, s);
         }
-        let (out, s) = justify(ctx, facts, preds, &succs, current, current_score);
-        keep(&out, s, &mut best);
+        if short(&Some((Vec::new(), current_score))) {
+            keep(current, current_score, &mut best);
+        } else {
+            let (out, s) = justify(ctx, facts, preds, &succs, current, current_score);
+            keep(out, s, &mut best);
+        }
+    }
+    if optimal(&best) || short(&best) {
+        return best.map(|(o, _)| o).unwrap_or_default();
     }
 
     // Longest chain first, largest (then smallest) first among equals.
@@ -665,9 +684,11 @@ pub(super) fn search(
         });
         let current = pass(ctx, facts, preds, &order, true);
         let current_score = score(ctx, facts, &current);
-        keep(&current, current_score, &mut best);
         let (out, s) = justify(ctx, facts, preds, &succs, current, current_score);
-        keep(&out, s, &mut best);
+        keep(out, s, &mut best);
+        if optimal(&best) {
+            break;
+        }
     }
     best.map(|(o, _)| o).unwrap_or_default()
 }

@@ -85,7 +85,9 @@ fn check(dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", dir.display()))?,
         Err(_) => crate::as_of(),
     };
-    let (_, plan) = crate::plan_loaded_at(&loaded, as_of);
+    let (a, plan) = crate::plan_loaded_at(&loaded, as_of);
+    crate::props::check(&loaded.project, &a, &plan, as_of)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     let got = compact(&loaded.project, &plan);
     let path = dir.join("expected.txt");
     if std::env::var_os("UPDATE_EXPECT").is_some() {

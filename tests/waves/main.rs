@@ -9,6 +9,8 @@
 mod cases;
 mod cli;
 mod props;
+mod reference;
+mod tiny;
 
 use samdrift::gaps::{self, Analysis};
 use samdrift::graph::Graph;
