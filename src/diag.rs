@@ -6,6 +6,7 @@
 //! (`file:line:col: error: message`); it does not decide what is wrong.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How bad a finding is.
@@ -99,21 +100,56 @@ impl Diagnostic {
     }
 }
 
+/// Whether a character must not reach a terminal as written: control characters (line
+/// breaks, tabs, ESC), the Unicode line and paragraph separators, and the bidirectional
+/// formatting characters that can make a line read differently from what it holds.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// User text made safe for one line of terminal output: line breaks and tabs become `\n`,
+/// `\r`, `\t`, every other control or bidirectional character `\u{1b}`. Text without
+/// them is returned as it is.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line (`file:line:col: level: message [code]`), plus the hint on a line of its own
+/// that starts with two spaces. Whatever user text the message quotes, control characters
+/// and line breaks are escaped ([`escape`]), so a diagnostic never spans more lines than
+/// that nor sends escape sequences to the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escape(&self.file);
         match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: ", self.file, p.line, p.col)?,
-            None => write!(f, "{}: ", self.file)?,
+            Some(p) => write!(f, "{file}:{}:{}: ", p.line, p.col)?,
+            None => write!(f, "{file}: ")?,
         }
         write!(
             f,
             "{}: {} [{}]",
             self.level.as_str(),
-            self.message,
+            escape(&self.message),
             self.code
         )?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  hint: {}", escape(h))?;
         }
         Ok(())
     }
@@ -172,6 +208,24 @@ mod tests {
         assert_eq!(closest("zzz", keys), None);
         let long = format!("depends_on{}", "x".repeat(5_000_000));
         assert_eq!(closest(&long, keys), None);
+    }
+
+    #[test]
+    fn user_text_cannot_break_the_line_or_reach_the_terminal() {
+        let d = Diagnostic::error(
+            "unknown-key",
+            "inventory/a/x\ny.yaml",
+            Some(Pos::new(1, 1)),
+            "unknown key `a\u{1b}[31mred\nnext\tline\u{202e}`",
+        )
+        .with_hint(Some("did you mean `b\r`?".into()));
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "inventory/a/x\\ny.yaml:1:1: error: unknown key `a\\u{1b}[31mred\\nnext\\tline\\u{202e}` [unknown-key]\n  hint: did you mean `b\\r`?"
+        );
+        assert_eq!(text.lines().count(), 2);
+        assert!(matches!(escape("Gnosjö kommun"), Cow::Borrowed(_)));
     }
 
     #[test]

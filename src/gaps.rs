@@ -1,4 +1,4 @@
-//! Gap analysis: the estate judged against one target architecture (FORMAT.md §3.1, §4).
+//! Gap analysis: the estate judged against one target architecture (docs/format.md §3.1, §4).
 //!
 //! A gap is one (organisation, asset or none, rule, expectation) that fails. This module
 //! computes the gap list, applies waivers and adds up the work; it does not plan (see
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// What kind of change a gap asks for (FORMAT.md §4).
+/// What kind of change a gap asks for (docs/format.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GapKind {
     Migrate,
@@ -72,7 +72,7 @@ impl Serialize for GapKind {
     }
 }
 
-/// One gap. Field order is the JSON contract of FORMAT.md §4; fields after `line` are extras.
+/// One gap. Field order is the JSON contract of docs/format.md §4; fields after `line` are extras.
 #[derive(Clone, Debug, Serialize)]
 pub struct Gap {
     pub org: String,
@@ -148,7 +148,7 @@ impl Summary {
     }
 }
 
-/// The gap list of one target, in the order of FORMAT.md §4.
+/// The gap list of one target, in the order of docs/format.md §4.
 #[derive(Clone, Debug, Serialize)]
 pub struct Analysis {
     pub target: String,
@@ -241,7 +241,7 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
         })
         .max()
         .map(|n| SiteReach::new(p, g, n));
-    // FORMAT.md §4 order: org, asset id (none first), rule id, order of `expect`. Orgs and the
+    // docs/format.md §4 order: org, asset id (none first), rule id, order of `expect`. Orgs and the
     // assets within an org are stored sorted by id, so their indices sort the same way.
     let mut by_id: Vec<usize> = (0..t.rules.len()).collect();
     by_id.sort_by(|&a, &b| t.rules[a].id.cmp(&t.rules[b].id));

@@ -1,11 +1,12 @@
 //! samdrift: plan joint IT operations for several municipalities from YAML inventories.
 //!
 //! The data flows one way: files → [`model`] (by [`load`], checked by [`validate`]) →
-//! [`graph`] → gaps → waves → views. Each stage takes the previous stage's value and never
+//! [`graph`] → gaps → waves → [`costs`] → views. Each stage takes the previous stage's value and never
 //! reaches back. Findings are data ([`diag::Diagnostic`]); errors are only for what stops
 //! a run.
 
 pub mod cli;
+pub mod costs;
 pub mod diag;
 pub mod export;
 pub mod gaps;

@@ -2,7 +2,7 @@
 //!
 //! Values here are plain data with the location each came from, so every later stage (graph,
 //! gaps, waves, views) can point back at the YAML line. The model owns the vocabularies of
-//! FORMAT.md (layers, kinds, actions, severities). It does not read files (see `load`) and
+//! docs/format.md (layers, kinds, actions, severities). It does not read files (see `load`) and
 //! does not judge an estate against a target (see `gaps`).
 
 use crate::diag::Pos;
@@ -13,8 +13,8 @@ use std::fmt;
 /// A date in the calendar (`YYYY-MM-DD`).
 pub type Date = NaiveDate;
 
-/// The five layers of assets, in the order of FORMAT.md §2, and (v1.2) `organisation`, which
-/// only target components have: a step of forming the joint organisation (FORMAT.md §3.1).
+/// The five layers of assets, in the order of docs/format.md §2, and (v1.2) `organisation`, which
+/// only target components have: a step of forming the joint organisation (docs/format.md §3.1).
 /// `Organisation` comes last so that the asset layers keep discriminants 0..5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
@@ -67,7 +67,7 @@ impl Layer {
         Layer::COMPONENT.into_iter().find(|l| l.as_str() == s)
     }
 
-    /// The kinds an asset of this layer may have (FORMAT.md §2.2).
+    /// The kinds an asset of this layer may have (docs/format.md §2.2).
     pub fn kinds(self) -> &'static [&'static str] {
         match self {
             Layer::Sites => &["datacenter", "server-room", "colocation", "cloud"],
@@ -317,7 +317,8 @@ pub struct OrgMeta {
     pub name: String,
     pub population: Option<u64>,
     pub employees: Option<u64>,
-    pub it_staff: Option<u64>,
+    /// IT staff today in full-time equivalents (v1.2: a number, `4.5` allowed).
+    pub it_staff: Option<Num>,
     pub operator: Option<String>,
     pub loc: Loc,
 }
@@ -353,7 +354,7 @@ pub struct Contract {
 }
 
 impl Contract {
-    /// The length of one renewal in months (FORMAT.md §2.1: default 12).
+    /// The length of one renewal in months (docs/format.md §2.1: default 12).
     pub fn renewal_months(&self) -> u64 {
         self.renews_months.unwrap_or(12)
     }
@@ -369,7 +370,7 @@ pub struct Capacity {
 }
 
 impl Capacity {
-    /// The keys of a capacity, in FORMAT.md order.
+    /// The keys of a capacity, in docs/format.md order.
     pub const KEYS: [&'static str; 5] = ["vcpu", "ram_gb", "storage_tb", "racks", "power_kw"];
 
     /// The values by key, in the order of [`Capacity::KEYS`].
@@ -449,6 +450,42 @@ pub struct Target {
     pub rules: Vec<Rule>,
     pub waivers: Vec<Waiver>,
     pub plan: Option<Plan>,
+    /// (v1.2) Staff in the target, for the yearly cost of docs/format.md §7.
+    pub staffing: Option<Staffing>,
+    /// (v1.2) Hours of one person-year (default 1700).
+    pub hours_per_fte: Num,
+    /// (v1.2) The study's scoring of this alternative, in the order written.
+    pub assessment: Vec<Criterion>,
+    pub loc: Loc,
+}
+
+/// The default of `hours_per_fte`.
+pub const HOURS_PER_FTE: f64 = 1700.0;
+
+/// `target.staffing` (docs/format.md §3): the staff the target needs, for §7.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Staffing {
+    /// Yearly cost of one full-time IT employee.
+    pub fte_cost: Num,
+    /// The joint organisation's staff in the target.
+    pub shared_fte: Num,
+    /// Staff each organisation keeps.
+    pub retained_fte_per_org: Num,
+    pub loc: Loc,
+}
+
+/// One scored criterion of `assessment` (docs/format.md §3.6): 1..4, 4 is best.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Criterion {
+    /// The criterion's id; the same ids across targets make one decision table.
+    pub id: Spanned<String>,
+    /// Its title; the id when none is written.
+    pub title: String,
+    /// 1..=4.
+    pub score: u8,
+    /// Default 1.
+    pub weight: Num,
+    pub reason: Option<String>,
     pub loc: Loc,
 }
 
@@ -482,7 +519,7 @@ pub struct Component {
     pub establish_hours: Num,
     pub establish_cost: Num,
     pub annual_cost: Num,
-    /// (v1.2) What it can take in: the items moving onto it use it up (FORMAT.md §5).
+    /// (v1.2) What it can take in: the items moving onto it use it up (docs/format.md §5).
     pub capacity: Option<Capacity>,
     pub loc: Loc,
 }
@@ -627,7 +664,7 @@ pub enum DateOrHorizon {
     Date(Date),
 }
 
-/// One expectation of a rule (FORMAT.md §3.1).
+/// One expectation of a rule (docs/format.md §3.1).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
     MovedTo(String),

@@ -85,7 +85,7 @@ pub fn inventory() -> Value {
                 "name": {"type": "string"},
                 "population": {"type": "integer", "minimum": 0},
                 "employees": {"type": "integer", "minimum": 0},
-                "it_staff": {"type": "integer", "minimum": 0},
+                "it_staff": {"type": "number", "minimum": 0, "description": "IT staff today in full-time equivalents (4.5 allowed)."},
                 "operator": {"type": "string"},
             }),
             &["name"],
@@ -100,6 +100,10 @@ pub fn inventory() -> Value {
     let mut s = object(Value::Object(props), &[]);
     s["$schema"] = json!("http://json-schema.org/draft-07/schema#");
     s["title"] = json!("samdrift inventory file");
+    s["description"] = json!(
+        "What one organisation runs today: inventory/<org>/**/*.yaml. The format reference \
+         is docs/format.md in the samdrift repository (§1 a project, §2 inventory files)."
+    );
     s
 }
 
@@ -156,7 +160,20 @@ pub fn target() -> Value {
                 "hourly_rate": {"type": "number", "minimum": 0, "default": 0},
                 "sla_levels": {"type": "array", "items": {"type": "string"}, "description": "Ordered, lowest first."},
                 "service_windows": {"type": "array", "items": {"type": "string"}},
+                "staffing": object(json!({
+                    "fte_cost": {"type": "number", "minimum": 0, "description": "Yearly cost of one full-time IT employee."},
+                    "shared_fte": {"type": "number", "minimum": 0, "default": 0, "description": "The joint organisation's staff in the target."},
+                    "retained_fte_per_org": {"type": "number", "minimum": 0, "default": 0, "description": "Staff each organisation keeps."},
+                }), &["fte_cost"]),
+                "hours_per_fte": {"type": "number", "exclusiveMinimum": 0, "default": 1700, "description": "Hours of one person-year."},
             }), &["name", "horizon"]),
+            "assessment": {"type": "array", "description": "The study's scoring of this alternative; the same criterion ids across targets make one decision table.", "items": object(json!({
+                "criterion": {"type": "string", "pattern": ID_PATTERN},
+                "title": {"type": "string"},
+                "score": {"type": "integer", "minimum": 1, "maximum": 4, "description": "1..4, 4 is best."},
+                "weight": {"type": "number", "minimum": 0, "default": 1},
+                "reason": {"type": "string"},
+            }), &["criterion", "score"])},
             "components": {"type": "array", "items": object(json!({
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "name": {"type": "string"},
@@ -205,6 +222,10 @@ pub fn target() -> Value {
     );
     s["$schema"] = json!("http://json-schema.org/draft-07/schema#");
     s["title"] = json!("samdrift target architecture file");
+    s["description"] = json!(
+        "One target architecture: targets/<target>.yaml. The format reference is \
+         docs/format.md in the samdrift repository (§3 target files)."
+    );
     s
 }
 
@@ -213,6 +234,7 @@ pub fn combined() -> Value {
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "samdrift inventory or target file",
+        "description": "The format reference is docs/format.md in the samdrift repository.",
         "oneOf": [inventory(), target()],
     })
 }
@@ -237,8 +259,13 @@ mod tests {
         for k in crate::load::inventory::CONTRACT_KEYS {
             assert!(inv.contains(&format!("\"{k}\"")), "{k}");
         }
-        for k in crate::load::target::COMPONENT_KEYS
+        use crate::load::target as tk;
+        for k in tk::FILE_KEYS
             .iter()
+            .chain(&tk::TARGET_KEYS)
+            .chain(&tk::STAFFING_KEYS)
+            .chain(&tk::CRITERION_KEYS)
+            .chain(&tk::COMPONENT_KEYS)
             .chain(crate::model::Layer::Organisation.kinds())
         {
             assert!(t.contains(&format!("\"{k}\"")), "{k}");

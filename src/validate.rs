@@ -10,7 +10,82 @@ use crate::model::{AssetIdx, Layer, Project};
 pub fn validate(p: &mut Project, diags: &mut Vec<Diagnostic>) {
     resolve_refs(p, diags);
     check_against_targets(p, diags);
+    check_assessments(p, diags);
     report_cycles(p, diags);
+}
+
+/// (v1.2) The same criterion ids across targets make one decision table: a criterion scored
+/// in one target but not in another that has an `assessment` is a warning at its id, naming
+/// the closest id those other targets use instead (a typo splits a row of the table in two).
+fn check_assessments(p: &Project, diags: &mut Vec<Diagnostic>) {
+    let scored: Vec<&crate::model::Target> = p
+        .targets
+        .iter()
+        .filter(|t| !t.assessment.is_empty())
+        .collect();
+    for t in &scored {
+        let own = |id: &str| t.assessment.iter().any(|c| c.id.value == id);
+        for c in &t.assessment {
+            let lacking: Vec<&str> = scored
+                .iter()
+                .filter(|u| u.id != t.id && !u.assessment.iter().any(|x| x.id.value == c.id.value))
+                .map(|u| u.id.as_str())
+                .collect();
+            if lacking.is_empty() {
+                continue;
+            }
+            // Ids the other targets use that this one does not: what `c` may have meant.
+            let mut elsewhere: Vec<(&str, &str)> = scored
+                .iter()
+                .filter(|u| u.id != t.id)
+                .flat_map(|u| {
+                    u.assessment
+                        .iter()
+                        .map(|x| (x.id.value.as_str(), u.id.as_str()))
+                })
+                .filter(|(id, _)| !own(id))
+                .collect();
+            elsewhere.sort_unstable();
+            elsewhere.dedup_by_key(|(id, _)| *id);
+            let hint = diag::closest(&c.id.value, elsewhere.iter().map(|(id, _)| *id))
+                .map(|close| {
+                    let users: Vec<&str> = scored
+                        .iter()
+                        .filter(|u| u.assessment.iter().any(|x| x.id.value == close))
+                        .map(|u| u.id.as_str())
+                        .collect();
+                    format!("did you mean `{close}`? (scored in {})", users.join(", "))
+                })
+                .or_else(|| {
+                    Some(format!(
+                        "score it in {} too, or the decision table shows a gap there",
+                        lacking
+                            .iter()
+                            .map(|u| format!("`{u}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                });
+            diags.push(
+                Diagnostic::warning(
+                    "criterion-not-shared",
+                    p.file(c.id.loc.file),
+                    Some(c.id.loc.pos),
+                    format!(
+                        "criterion `{}` is scored in target `{}` but not in {}",
+                        c.id.value,
+                        t.id,
+                        lacking
+                            .iter()
+                            .map(|u| format!("`{u}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
 }
 
 fn resolve_refs(p: &mut Project, diags: &mut Vec<Diagnostic>) {

@@ -1,4 +1,4 @@
-//! Migration waves: the open gaps of one target turned into a dated plan (FORMAT.md §5).
+//! Migration waves: the open gaps of one target turned into a dated plan (docs/format.md §5).
 //!
 //! The planner takes the gap analysis and makes **work items**: one per component to
 //! establish (the steps of forming the joint organisation among them), one per asset with
@@ -102,7 +102,7 @@ pub struct Item {
     pub notice_by: Option<Date>,
 }
 
-/// (v1.2) Why an item has no wave: the `kind` of an entry of `unplaced` (FORMAT.md §5).
+/// (v1.2) Why an item has no wave: the `kind` of an entry of `unplaced` (docs/format.md §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnplacedKind {
     /// Its move group fits in no wave: a component it moves onto has no room left for it
@@ -292,7 +292,7 @@ pub struct Bounds {
     pub chain: u32,
     /// ⌈Σ min(group hours, capacity_hours) / capacity_hours⌉.
     pub hours: u32,
-    /// FORMAT.md §5: the larger of `chain` and `hours`.
+    /// docs/format.md §5: the larger of `chain` and `hours`.
     pub lower_bound: u32,
     /// Work that cannot start before wave k (it has a chain of k − 1 groups before it), or
     /// must be done k − 1 waves before the end, packed into the waves left for it.

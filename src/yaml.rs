@@ -109,10 +109,22 @@ fn pos_of(span: &Span) -> Pos {
     Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
 }
 
-fn scan_error(e: ScanError, end: Pos) -> ParseError {
+fn scan_error(text: &str, e: ScanError, end: Pos) -> ParseError {
     let m = e.marker();
+    let pos = Pos::new(m.line() as u32, m.col() as u32 + 1).min(end);
+    // The scanner names a tab where it notices it, often at the start of the scalar or the
+    // line before: point at the tab itself.
+    if e.info().contains("tab")
+        && let Some(tab) = indent_tab(text, pos)
+    {
+        return err(
+            tab,
+            "tab-indent",
+            "tab character used for indentation; YAML indents with spaces",
+        );
+    }
     ParseError {
-        pos: Pos::new(m.line() as u32, m.col() as u32 + 1).min(end),
+        pos: relocate(text, e.info(), pos),
         message: format!("YAML syntax error: {}", e.info()),
         code: "yaml-syntax",
     }
@@ -136,39 +148,151 @@ fn err(pos: Pos, code: &'static str, message: impl Into<String>) -> ParseError {
     }
 }
 
-/// Checks text for what the YAML parser would report badly or not at all: NUL bytes and
-/// tabs used for indentation, each located exactly.
+/// Whether `c` may appear in a YAML stream as written (YAML 1.2 §5.1 `c-printable`): tab,
+/// line breaks, and every other character but the C0 and C1 control characters, DEL and the
+/// non-characters U+FFFE and U+FFFF. (Escapes such as `"\e"` in double quotes are fine: they
+/// are written with printable characters.)
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+        || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+}
+
+/// The Unicode name of the common control characters, for messages.
+fn control_name(c: char) -> Option<&'static str> {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
+        "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+        "SUB", "ESC", "FS", "GS", "RS", "US",
+    ];
+    match c as u32 {
+        n @ 0..=31 => Some(C0[n as usize]),
+        0x7f => Some("DEL"),
+        _ => None,
+    }
+}
+
+/// Checks text for characters YAML does not allow in a stream (NUL, the other control
+/// characters), each located exactly: the YAML parser reports them badly or not at all.
 fn precheck(text: &str) -> Result<(), ParseError> {
-    // Nearly every file has neither: two fast scans, and the line loop only when needed.
-    let bytes = text.as_bytes();
-    if !bytes.contains(&0) && !bytes.contains(&b'\t') {
+    // Nearly every file has none: one fast scan over the bytes, and the slow search only when
+    // a suspect byte is there (a C0 control, DEL, or the lead byte of C1 controls and of
+    // U+FFFE/U+FFFF).
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef)
+    };
+    if !text.as_bytes().iter().any(suspect) {
         return Ok(());
     }
-    for (i, line) in text.split('\n').enumerate() {
-        let lineno = i as u32 + 1;
-        if let Some(c) = line.find('\0') {
-            let col = line[..c].chars().count() as u32 + 1;
-            return Err(err(
-                Pos::new(lineno, col),
-                "nul-byte",
-                "the file contains a NUL byte",
-            ));
-        }
-        let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if let Some(t) = line[..indent_end].find('\t') {
-            let rest = line[indent_end..].trim_end_matches('\r');
-            // A tab on an otherwise blank line or before a comment is harmless; before content
-            // it is a YAML error that parsers locate poorly.
-            if !rest.is_empty() && !rest.starts_with('#') {
-                return Err(err(
-                    Pos::new(lineno, t as u32 + 1),
-                    "tab-indent",
-                    "tab character used for indentation; YAML indents with spaces",
-                ));
-            }
-        }
+    let Some((at, c)) = text.char_indices().find(|&(_, c)| !printable(c)) else {
+        return Ok(());
+    };
+    let pos = locate_byte(text.as_bytes(), at);
+    let code = format!("U+{:04X}", c as u32);
+    if c == '\0' {
+        return Err(err(pos, "nul-byte", "the file contains a NUL byte"));
     }
-    Ok(())
+    let name = control_name(c)
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let escape = match c as u32 {
+        n @ 0..=0xff => format!("\\x{n:02x}"),
+        n => format!("\\u{n:04x}"),
+    };
+    Err(err(
+        pos,
+        "control-character",
+        format!(
+            "the control character {code}{name} is not allowed in YAML; \
+             write it as the escape \"{escape}\" inside double quotes, or remove it"
+        ),
+    ))
+}
+
+/// The lines of a text, without their line breaks, numbered from 1.
+fn numbered(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| (i as u32 + 1, l.trim_end_matches('\r')))
+}
+
+/// Where a line's content starts (1-based column), `None` for a blank or comment line.
+fn content_start(line: &str) -> Option<u32> {
+    let rest = line.trim_start_matches([' ', '\t']);
+    (!rest.is_empty() && !rest.starts_with('#')).then(|| (line.len() - rest.len()) as u32 + 1)
+}
+
+/// The first tab in the indentation of a line, from the line of `from` on: preferably on a
+/// line with content (a tab before nothing or a comment is harmless), else on any line.
+fn indent_tab(text: &str, from: Pos) -> Option<Pos> {
+    let lines = || {
+        numbered(text)
+            .skip(from.line.saturating_sub(1) as usize)
+            .take(64)
+    };
+    let tab =
+        |line: &str| line[..line.len() - line.trim_start_matches([' ', '\t']).len()].find('\t');
+    lines()
+        .filter(|(_, l)| content_start(l).is_some())
+        .find_map(|(n, l)| tab(l).map(|t| Pos::new(n, t as u32 + 1)))
+        .or_else(|| lines().find_map(|(n, l)| tab(l).map(|t| Pos::new(n, t as u32 + 1))))
+}
+
+/// The last line with content before line `line`, at its first character.
+fn content_before(text: &str, line: u32) -> Option<Pos> {
+    numbered(text)
+        .take(line.saturating_sub(1) as usize)
+        .filter_map(|(n, l)| content_start(l).map(|c| Pos::new(n, c)))
+        .last()
+}
+
+/// The first line after line `line` that `pick` accepts, at its first character.
+fn line_after(text: &str, line: u32, pick: impl Fn(&str) -> bool) -> Option<Pos> {
+    numbered(text)
+        .skip(line as usize)
+        .find(|(_, l)| pick(l))
+        .and_then(|(n, l)| content_start(l).map(|c| Pos::new(n, c)))
+}
+
+/// Moves a scanner error to the line that is wrong. The scanner notices many mistakes only
+/// at the next token, often on the line after: a key without `:` is reported where the next
+/// line starts, an unclosed bracket at the end of the file, a badly indented line of a
+/// quoted scalar at its opening quote.
+fn relocate(text: &str, info: &str, pos: Pos) -> Pos {
+    let Some(line) = numbered(text)
+        .nth(pos.line.saturating_sub(1) as usize)
+        .map(|(_, l)| l)
+    else {
+        return content_before(text, pos.line).unwrap_or(pos);
+    };
+    let before: String = line
+        .chars()
+        .take(pos.col.saturating_sub(1) as usize)
+        .collect();
+    let at_line_start = before.trim().is_empty();
+    // At the end: nothing but white space from the start of the error's line on (the
+    // scanner ran out of text looking for what should have come).
+    let at_end = at_line_start
+        && numbered(text)
+            .skip(pos.line.saturating_sub(1) as usize)
+            .all(|(_, l)| l.trim().is_empty());
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let moved = if at_end || (info.contains("simple key expect ':'") && at_line_start) {
+        content_before(text, pos.line)
+    } else if info.contains("comment intercepting the multiline text") {
+        line_after(text, pos.line, |l| content_start(l).is_some())
+    } else if info.contains("unexpected document indicator") {
+        line_after(text, pos.line, |l| {
+            (l.starts_with("---") || l.starts_with("..."))
+                && l[3..].chars().next().is_none_or(char::is_whitespace)
+        })
+    } else if info.contains("invalid indentation in quoted scalar") {
+        line_after(text, pos.line, |l| {
+            content_start(l).is_some() && indent(l) <= indent(line)
+        })
+    } else {
+        None
+    };
+    moved.unwrap_or(pos)
 }
 
 /// Parses one YAML file's text. `Ok(None)` for an empty file (no document, or only comments).
@@ -199,7 +323,7 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
     let mut doc: Option<Node> = None;
     let mut docs = 0;
     while let Some(ev) = parser.next_event() {
-        let (ev, span) = ev.map_err(|e| scan_error(e, end))?;
+        let (ev, span) = ev.map_err(|e| scan_error(text, e, end))?;
         let pos = pos_of(&span).min(end);
         match ev {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
@@ -214,10 +338,11 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let plain = style == ScalarStyle::Plain && tag.is_none();
-                if let Some(tag) = &tag {
-                    check_tag(tag, pos)?;
-                }
+                let plain = match &tag {
+                    None => style == ScalarStyle::Plain,
+                    // `!!int 5`, `!!null ~`: typed as written, read like a plain scalar.
+                    Some(tag) => check_tag(tag, Kind::Scalar, pos)? == Core::Typed,
+                };
                 b.push(
                     Node {
                         pos,
@@ -246,8 +371,9 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
                 b.push(node, 0, &mut doc)?;
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
                 if let Some(tag) = tag {
-                    check_tag(tag, pos)?;
+                    check_tag(tag, if is_map { Kind::Map } else { Kind::Seq }, pos)?;
                 }
                 if b.stack.len() >= MAX_DEPTH {
                     return Err(err(
@@ -256,7 +382,6 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
                         format!("nesting deeper than {MAX_DEPTH} levels"),
                     ));
                 }
-                let is_map = matches!(ev, Event::MappingStart(..));
                 b.stack.push(Open {
                     pos,
                     anchor,
@@ -289,18 +414,76 @@ pub fn parse_all(text: &str) -> Result<(Option<Node<'_>>, Vec<ParseError>), Pars
     Ok((doc, b.soft_errors))
 }
 
-fn check_tag(tag: &saphyr_parser::Tag, pos: Pos) -> Result<(), ParseError> {
-    if tag.is_yaml_core_schema() {
-        return Ok(());
+/// The prefix of the YAML core tags: `!!str` is `tag:yaml.org,2002:str`.
+const CORE: &str = "tag:yaml.org,2002:";
+
+/// What a node is, for checking that its tag fits it.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Scalar,
+    Seq,
+    Map,
+}
+
+/// What an accepted tag makes of a node.
+#[derive(Debug, PartialEq)]
+enum Core {
+    /// `!!str` or the non-specific `!`: a string, whatever it looks like.
+    Str,
+    /// `!!int`, `!!float`, `!!bool`, `!!null`: read by the field like a plain scalar.
+    Typed,
+    /// `!!seq`, `!!map` on the collection they name.
+    Collection,
+}
+
+/// The tag as written, for messages: `!!binary`, `!local`, `!<tag:example.com,2000:x>`.
+fn tag_text(tag: &saphyr_parser::Tag) -> String {
+    if tag.handle == CORE {
+        format!("!!{}", tag.suffix)
+    } else if tag.handle == "!" {
+        format!("!{}", tag.suffix)
+    } else {
+        format!("!<{}{}>", tag.handle, tag.suffix)
     }
-    Err(err(
-        pos,
-        "unsupported-tag",
-        format!(
-            "unsupported tag `{}{}`; samdrift reads plain YAML only",
-            tag.handle, tag.suffix
-        ),
-    ))
+}
+
+/// Accepts the tags of the YAML 1.2 core schema (`!!str`, `!!int`, `!!float`, `!!bool`,
+/// `!!null`, `!!seq`, `!!map`, in short or verbatim form `!<tag:yaml.org,2002:str>`) and the
+/// non-specific `!`; refuses every other tag, and a core tag on the wrong kind of node.
+fn check_tag(tag: &saphyr_parser::Tag, kind: Kind, pos: Pos) -> Result<Core, ParseError> {
+    let full = format!("{}{}", tag.handle, tag.suffix);
+    let core = match full.strip_prefix(CORE) {
+        Some("str") => Some((Core::Str, Kind::Scalar)),
+        Some("int" | "float" | "bool" | "null") => Some((Core::Typed, Kind::Scalar)),
+        Some("seq") => Some((Core::Collection, Kind::Seq)),
+        Some("map") => Some((Core::Collection, Kind::Map)),
+        _ if tag.handle.is_empty() && tag.suffix == "!" => Some((Core::Str, kind)),
+        _ => None,
+    };
+    let written = tag_text(tag);
+    match core {
+        Some((core, k)) if k == kind => Ok(core),
+        Some(_) => Err(err(
+            pos,
+            "unsupported-tag",
+            format!(
+                "the tag `{written}` does not fit a {}",
+                match kind {
+                    Kind::Scalar => "single value",
+                    Kind::Seq => "list",
+                    Kind::Map => "mapping",
+                }
+            ),
+        )),
+        None => Err(err(
+            pos,
+            "unsupported-tag",
+            format!(
+                "unsupported tag `{written}`; samdrift reads the YAML core tags only \
+                 (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`)"
+            ),
+        )),
+    }
 }
 
 /// A collection being read: its items are `Builder::items[start..]`.
@@ -562,6 +745,98 @@ mod tests {
     }
 
     #[test]
+    fn tabs_where_yaml_allows_them() {
+        // A script pasted into a block scalar, a tab after the indentation of a quoted or
+        // plain continuation line, tabs between flow items.
+        let doc = parse("a: |\n  if x;\n  \tthen y\nb: \"one\n \ttwo\"\nc: one\n \ttwo\nd: [1,\t2]\ne: {f: 1,\tg: 2}\n")
+            .unwrap()
+            .unwrap();
+        let Value::Map(e) = &doc.value else { panic!() };
+        assert_eq!(e[0].1.as_scalar().unwrap().text, "if x;\n\tthen y\n");
+        assert_eq!(e[1].1.as_scalar().unwrap().text, "one two");
+        assert_eq!(e[2].1.as_scalar().unwrap().text, "one two");
+    }
+
+    #[test]
+    fn tab_errors_point_at_the_tab() {
+        let e = parse("a:\n  b: 1\n\tc: 2\n").unwrap_err();
+        assert_eq!((e.code, e.pos), ("tab-indent", Pos::new(3, 1)));
+        let e = parse("foo: |\n\t\nbar: 1\n").unwrap_err();
+        assert_eq!((e.code, e.pos), ("tab-indent", Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn syntax_errors_are_on_the_offending_line() {
+        // A key without `:` is noticed at the next line; an unclosed quote's bad line.
+        assert_eq!(
+            parse("top1:\n  key1: val1\ntop2\n").unwrap_err().pos.line,
+            3
+        );
+        assert_eq!(parse("- item1\n&node\n- item2\n").unwrap_err().pos.line, 2);
+        assert_eq!(parse("quoted: \"a\nb\nc\"\n").unwrap_err().pos.line, 2);
+        assert_eq!(parse("---\n'\n...\n'\n").unwrap_err().pos.line, 3);
+        assert_eq!(
+            parse("x: 1\nplain: a\n  b # c\n  d\n")
+                .unwrap_err()
+                .pos
+                .line,
+            4
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        let e = parse("a: 1\nb: x\u{7}y\n").unwrap_err();
+        assert_eq!((e.code, e.pos), ("control-character", Pos::new(2, 5)));
+        assert!(e.message.contains("U+0007 (BEL)"), "{}", e.message);
+        let e = parse("a: ö\u{9b}\n").unwrap_err();
+        assert_eq!((e.code, e.pos), ("control-character", Pos::new(1, 5)));
+        // Written as escapes they are fine (and the diagnostics escape them on output).
+        let doc = parse("\"a\\e\": \"\\x07\"\n").unwrap().unwrap();
+        let Value::Map(e) = &doc.value else { panic!() };
+        assert_eq!(e[0].0.as_scalar().unwrap().text, "a\u{1b}");
+        assert!(parse("a: x\u{85}y\n").is_ok(), "NEL is allowed");
+    }
+
+    #[test]
+    fn only_core_tags() {
+        for bad in [
+            "a: !!python/object:os.System {}\n",
+            "a: !!foo x\n",
+            "a: !!binary aGVq\n",
+            "a: !!set {x}\n",
+            "a: !local x\n",
+            "%TAG !e! tag:example.com,2000:\n---\na: !e!x y\n",
+            "%TAG !! tag:example.com,2000:\n---\na: !!str y\n",
+            "a: !!str [1]\n",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.code, "unsupported-tag", "{bad}");
+        }
+        let e = parse("a: !!python/object:os.System {}\n").unwrap_err();
+        assert!(
+            e.message.contains("`!!python/object:os.System`"),
+            "{}",
+            e.message
+        );
+        for good in [
+            "a: !<tag:yaml.org,2002:str> x\n",
+            "a: !!int 5\n",
+            "a: ! 5\n",
+            "a: !!map {b: 1}\n",
+            "a: !<tag:yaml.org,2002:seq> [1]\n",
+        ] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+        let doc = parse("a: !<tag:yaml.org,2002:str> 5\nb: !!int 5\n")
+            .unwrap()
+            .unwrap();
+        let Value::Map(e) = &doc.value else { panic!() };
+        assert!(!e[0].1.as_scalar().unwrap().plain, "a string");
+        assert!(e[1].1.as_scalar().unwrap().plain, "read as a number");
+    }
+
+    #[test]
     fn unknown_tags_and_second_documents_are_rejected() {
         assert_eq!(
             parse("a: !include other.yaml\n").unwrap_err().code,
@@ -579,8 +854,10 @@ mod tests {
         // Two lines, no final line break: the scanner would say line 3.
         let e = parse("clients:\n  - {id# :").unwrap_err();
         assert_eq!((e.code, e.pos), ("yaml-syntax", Pos::new(2, 11)));
+        // With one, the scanner gives up on the line after; the error is where the unclosed
+        // mapping is.
         let e = parse("clients:\n  - {id# :\n").unwrap_err();
-        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(e.pos, Pos::new(2, 3));
         // An empty document or value at the very end.
         assert_eq!(parse("--- ").unwrap().unwrap().pos, Pos::new(1, 5));
         let doc = parse("a: 1\nb:").unwrap().unwrap();

@@ -517,3 +517,36 @@ fn other_commands_exit_2_on_bad_input() {
         assert!(out.stderr.contains("inventory/a/x.yaml:"), "{out:?}");
     }
 }
+
+#[test]
+fn user_text_in_messages_stays_on_one_line() {
+    // A key written with escapes: ESC, a line break, a tab. The diagnostic quotes it escaped.
+    let t = tree(&[(
+        "inventory/a/x.yaml",
+        b"sites:\n  - id: dc\n    name: Serverhall\n    kind: datacenter\n    \"nam\\e[31m\\nx\\ty\": 1\n",
+    )]);
+    let out = validate(t.path());
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(!out.stdout.contains('\u{1b}'), "{out:?}");
+    for line in out.stdout.lines() {
+        assert!(
+            line.starts_with("inventory/a/x.yaml:") || line.starts_with("  hint: "),
+            "a diagnostic spans lines: {out:?}"
+        );
+    }
+    let (line, col, text) = located(&out, "inventory/a/x.yaml", "error", "unknown-key");
+    assert_eq!((line, col), (5, 5));
+    assert!(text.contains(r"nam\u{1b}[31m\nx\ty"), "{text}");
+}
+
+#[test]
+fn control_characters_are_refused() {
+    let t = tree(&[(
+        "inventory/a/x.yaml",
+        b"sites:\n  - id: dc\n    name: Server\x07hall\n    kind: datacenter\n",
+    )]);
+    let out = validate(t.path());
+    assert_eq!(out.code, 1, "{out:?}");
+    let (line, col, text) = located(&out, "inventory/a/x.yaml", "error", "control-character");
+    assert_eq!((line, col), (3, 17), "{text}");
+}

@@ -1,6 +1,6 @@
 //! The calendar of a plan: wave dates, the planning horizon, and freeze periods.
 //!
-//! Wave N spans the N-th period of `wave_months` months from `plan.start` (FORMAT.md §5).
+//! Wave N spans the N-th period of `wave_months` months from `plan.start` (docs/format.md §5).
 //! Each wave's start is computed from `plan.start` directly, so month-end clamping (31 January
 //! plus one month is 28 February) never accumulates. The planner looks no further than
 //! [`HORIZON_YEARS`] ahead; that bound is what makes every loop in it finite.

@@ -1,4 +1,4 @@
-//! The migration-wave planner of FORMAT.md v1.1, as it stood before the v1.2 rules (commit
+//! The migration-wave planner of docs/format.md v1.1, as it stood before the v1.2 rules (commit
 //! 0cedd8d, `src/waves*`), kept unchanged but for this comment and its unit tests so that `benches/waves.rs` can
 //! time it beside today's planner in one run, on the same estate: the v1.2 planner must stay
 //! within 1.5× of it. It reads the v1.2 model and ignores what it did not know (the run
@@ -6,7 +6,7 @@
 //! comparison.
 #![allow(dead_code, unused_imports)]
 
-//! Migration waves: the open gaps of one target turned into a dated plan (FORMAT.md §5).
+//! Migration waves: the open gaps of one target turned into a dated plan (docs/format.md §5).
 //!
 //! The planner takes the gap analysis and makes **work items**: one per component to
 //! establish, one per asset with open gaps, one per `missing` gap. Items that must wait for
@@ -211,7 +211,7 @@ pub struct Bounds {
     pub chain: u32,
     /// ⌈Σ min(group hours, capacity_hours) / capacity_hours⌉.
     pub hours: u32,
-    /// FORMAT.md §5: the larger of `chain` and `hours`.
+    /// docs/format.md §5: the larger of `chain` and `hours`.
     pub lower_bound: u32,
     /// Work that cannot start before wave k (it has a chain of k − 1 groups before it), or
     /// must be done k − 1 waves before the end, packed into the waves left for it.

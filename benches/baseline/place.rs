@@ -1,4 +1,4 @@
-//! Placing groups in waves under the constraints of FORMAT.md §5.
+//! Placing groups in waves under the constraints of docs/format.md §5.
 //!
 //! A *pass* takes the groups in a given order, which must be topological, and puts each in
 //! the earliest wave that is after all its dependencies, does not end before its assets'

@@ -22,13 +22,18 @@ pub struct Args {
     /// Judge waivers as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// With `--format sarif`: write this code-scanning category into the file
+    /// (`automationDetails.id`). Left out, the file has none, so the `category` of GitHub's
+    /// upload step applies.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Grouped by organisation, for a terminal.
     Table,
-    /// FORMAT.md §4.
+    /// JSON: the gap list of the format reference, docs/format.md §4.
     Json,
     /// A summary for a CI job summary or a merge-request comment.
     Markdown,
@@ -52,6 +57,11 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 pub fn run(root: &Path, args: &Args) -> Outcome {
+    if args.sarif_category.is_some() && args.format != Format::Sarif {
+        return Err(super::Failure::Message(
+            "--sarif-category applies to --format sarif only".into(),
+        ));
+    }
     let loaded = load_valid(root, true)?;
     let p = &loaded.project;
     let t = pick_target(p, args.target.as_deref())?;
@@ -67,6 +77,7 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             &a,
             &view::sarif::Options {
                 uri_prefix: crate::git::prefix_of(root).unwrap_or_default(),
+                category: args.sarif_category.clone(),
             },
         ),
         Format::Junit => view::junit::render(p, t, &a),

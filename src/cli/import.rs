@@ -215,6 +215,18 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
                     text,
                 });
             }
+            let missing = netbox::check_pages(&inputs);
+            if !missing.is_empty() {
+                let mut err = io::stderr().lock();
+                for p in &missing {
+                    let _ = writeln!(err, "{p}");
+                }
+                let _ = writeln!(
+                    err,
+                    "samdrift: pages of a NetBox list are missing; nothing written (give every page to one import)"
+                );
+                return Ok(2);
+            }
             let mut opts = netbox::NetboxOptions::default();
             for r in &a.roles {
                 opts.roles

@@ -1,10 +1,11 @@
 //! The command line: argument definitions and one function per command.
 //!
 //! Each command loads the project, runs the library's stages and prints a view. Exit codes
-//! (FORMAT.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
+//! (docs/format.md §6): 0 success; 1 `validate` found errors or `--fail-on` was met; 2 usage
 //! errors, unreadable files, and invalid input given to any command but `validate`.
 
 mod completions;
+mod costs;
 mod diff;
 mod export;
 mod gaps;
@@ -27,7 +28,9 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "samdrift",
     version,
-    about = "Plan joint IT operations for several municipalities from YAML inventories"
+    about = "Plan joint IT operations for several municipalities from YAML inventories",
+    after_help = "The format of inventory and target files, the outputs and the exit codes: \
+                  docs/format.md in the samdrift repository."
 )]
 pub struct Cli {
     /// The project root: the folder holding `inventory/` and `targets/`.
@@ -48,12 +51,14 @@ pub enum Command {
     Impact(graph::ImpactArgs),
     /// Print the JSON Schema of inventory and target files, for editors.
     Schema(schema::Args),
-    /// List the gaps between the estate and a target architecture (FORMAT.md §4).
+    /// List the gaps between the estate and a target architecture (docs/format.md §4).
     Gaps(gaps::Args),
     /// Write a static HTML report (overview, organisations, components, waves, scenarios).
     Report(report::Args),
-    /// Plan the open gaps of a target into dated migration waves (FORMAT.md §5).
+    /// Plan the open gaps of a target into dated migration waves (docs/format.md §5).
     Waves(waves::Args),
+    /// Yearly cost today and in a target, one-off cost, saving and payback (docs/format.md §7).
+    Costs(costs::Args),
     /// List the gaps added, removed and changed between two git revisions.
     Diff(diff::Args),
     /// Write a new inventory file from a spreadsheet, NetBox or GLPI.
@@ -96,6 +101,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Gaps(a) => gaps::run(&cli.root, a),
         Command::Report(a) => report::run(&cli.root, a),
         Command::Waves(a) => waves::run(&cli.root, a),
+        Command::Costs(a) => costs::run(&cli.root, a),
         Command::Diff(a) => diff::run(&cli.root, a),
         Command::Import(a) => import::run(&cli.root, a),
         Command::Export(a) => export::run(&cli.root, a),
@@ -119,7 +125,7 @@ pub fn run(cli: Cli) -> u8 {
             2
         }
         Err(Failure::Message(m)) => {
-            let _ = writeln!(io::stderr(), "samdrift: error: {m}");
+            let _ = writeln!(io::stderr(), "samdrift: error: {}", crate::diag::escape(&m));
             2
         }
     }

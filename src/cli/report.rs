@@ -75,7 +75,7 @@ fn bar_style() -> ProgressStyle {
         .progress_chars("=> ")
 }
 
-/// The plan of target `t`, read through the FORMAT.md §5 contract (the JSON of
+/// The plan of target `t`, read through the docs/format.md §5 contract (the JSON of
 /// `samdrift waves`); `None` when the target has no `plan`.
 fn plan_of(
     p: &Project,

@@ -1,4 +1,4 @@
-//! `samdrift waves`: the migration plan of one target (FORMAT.md §5).
+//! `samdrift waves`: the migration plan of one target (docs/format.md §5).
 
 use super::gaps::parse_date;
 use super::{Failure, Outcome, emit, load_valid, pick_target, print_warnings};
@@ -27,7 +27,8 @@ pub struct Args {
 enum Format {
     /// By wave, for a terminal.
     Table,
-    /// FORMAT.md §5, with reasons, gaps, move groups, unplaced items and bounds.
+    /// JSON: the plan of docs/format.md §5, with reasons, gaps, move groups, unplaced
+    /// items and bounds.
     Json,
     /// For the pre-study report.
     Markdown,

@@ -262,7 +262,7 @@ fn dependency_relation(provider: &str, consumer: &str) -> &'static str {
 ///   gap or plateau, which is why a work package `Triggering` its plateau instead);
 /// - `Triggering` from a plateau to a plateau, from a work package to a plateau or a work
 ///   package (never to a gap, which only takes `Association`);
-/// - `Serving` between the estate's element types as [`dependency_relation`] uses it.
+/// - `Serving` between the estate's element types as `dependency_relation` uses it.
 ///
 /// `Serving` from a work package to a plateau or gap is not allowed.
 pub fn allowed(rel: &str, source: &str, target: &str) -> bool {

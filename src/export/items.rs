@@ -165,7 +165,10 @@ fn fmt_num(v: f64) -> String {
 
 /// Rows for Jira's CSV importer: each wave is a fix version (`Wave 1`; empty for an
 /// unplaced item, which is labelled `unplaced`), each org a component, the wave's last day
-/// the due date (`yyyy-MM-dd`).
+/// the due date (`yyyy-MM-dd`). Jira takes one label per column (a cell holding
+/// `samdrift migrate` would be one label with a space in it, which Jira refuses), so the
+/// labels `samdrift`, the action and `unplaced` are three columns all titled `Labels`; the
+/// third is empty for a placed item.
 pub fn jira_csv(rows: &[ItemRow]) -> String {
     let mut w = writer();
     let _ = w.write_record([
@@ -177,15 +180,13 @@ pub fn jira_csv(rows: &[ItemRow]) -> String {
         "Original Estimate",
         "Due Date",
         "Labels",
+        "Labels",
+        "Labels",
         "samdrift id",
         "samdrift after",
     ]);
     for r in rows {
         let seconds = (r.hours * 3600.0).round() as u64;
-        let mut labels = format!("samdrift {}", r.action);
-        if r.wave.is_none() {
-            labels.push_str(" unplaced");
-        }
         let _ = w.write_record([
             "Task",
             &r.summary,
@@ -196,7 +197,9 @@ pub fn jira_csv(rows: &[ItemRow]) -> String {
             &r.wave_dates
                 .map(|(_, end)| end.to_string())
                 .unwrap_or_default(),
-            &labels,
+            "samdrift",
+            &r.action,
+            if r.wave.is_none() { "unplaced" } else { "" },
             &r.id,
             &r.after.join(" "),
         ]);
@@ -282,8 +285,9 @@ mod tests {
         assert_eq!(&rec[4], "gnosjo");
         assert_eq!(&rec[5], "5400");
         assert_eq!(&rec[6], "2025-06-30");
-        assert_eq!(&rec[8], "gnosjo/exchange");
-        assert_eq!(&rec[9], "establish:shared-mail gnosjo/ad");
+        assert_eq!((&rec[7], &rec[8], &rec[9]), ("samdrift", "migrate", ""));
+        assert_eq!(&rec[10], "gnosjo/exchange");
+        assert_eq!(&rec[11], "establish:shared-mail gnosjo/ad");
     }
 
     #[test]
@@ -298,7 +302,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!((&rec[3], &rec[6]), ("", ""));
-        assert_eq!(&rec[7], "samdrift migrate unplaced");
+        assert_eq!(
+            (&rec[7], &rec[8], &rec[9]),
+            ("samdrift", "migrate", "unplaced")
+        );
         let text = csv(&[r]);
         assert!(text.contains("\r\n,,,gnosjo/exchange,"), "{text}");
     }

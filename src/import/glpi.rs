@@ -12,6 +12,9 @@
 //! - The location becomes `site` when the organisation has a site of that id or name (the
 //!   whole location or one of its ` > ` parts, the most specific first); otherwise it is kept
 //!   as `x-glpi-location`.
+//! - Rows whose status says the item is gone (retired, disposed, scrapped; in English,
+//!   Swedish or French) are left out and not counted into a fleet's quantity, with one
+//!   warning that counts them by status.
 
 use super::sheet::{Cell, Table, norm};
 use super::{Draft, Existing, Ids, Import, Problem, Value, slug};
@@ -150,6 +153,34 @@ fn kind_of(it: ItemType, ty: &str) -> (Layer, &'static str) {
     }
 }
 
+/// Whether a GLPI status says the item has left the estate. GLPI's statuses are the
+/// administrator's own dropdown values; these are the usual names for that in the three
+/// languages samdrift reads ("In stock" or "Broken" items are still the organisation's).
+fn retired(status: &str) -> bool {
+    let n = norm(status);
+    [
+        "retired",
+        "disposed",
+        "scrapped",
+        "decommissioned",
+        "avvecklad",
+        "avvecklat",
+        "kasserad",
+        "kasserat",
+        "skrotad",
+        "skrotat",
+        "utrangerad",
+        "utrangerat",
+        "pensionerad",
+        "retiré",
+        "réformé",
+        "rebut",
+        "mis au rebut",
+    ]
+    .iter()
+    .any(|w| n.split(' ').any(|part| part == *w) || n == *w)
+}
+
 /// A group of identical clients being counted.
 struct Group {
     draft: usize,
@@ -193,6 +224,7 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
     });
     let mut ids = Ids::default();
     let mut groups: BTreeMap<(&'static str, String, String), Group> = BTreeMap::new();
+    let mut gone: BTreeMap<String, usize> = BTreeMap::new();
     for (row, cells) in &t.rows {
         let row = *row;
         let get = |c: Col| {
@@ -202,6 +234,11 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
                 .unwrap_or_default()
         };
         if cells.iter().all(|c| c.text().is_empty()) {
+            continue;
+        }
+        let status = get(Col::Status);
+        if retired(&status) {
+            *gone.entry(status).or_default() += 1;
             continue;
         }
         let it = match find(Col::ItemType).map(|i| (i, get(Col::ItemType))) {
@@ -315,6 +352,20 @@ pub fn import(file: &str, t: &Table, opts: &GlpiOptions, existing: &Existing) ->
             out.drafts[g.draft].set("quantity", Value::Int(g.count));
         }
     }
+    if !gone.is_empty() {
+        let n: usize = gone.values().sum();
+        let by: Vec<String> = gone.iter().map(|(s, k)| format!("`{s}`: {k}")).collect();
+        out.problems.push(Problem::warning(
+            file,
+            None,
+            None,
+            format!(
+                "{n} row{} left out as no longer in use, by status: {}",
+                crate::diag::plural(n),
+                by.join(", ")
+            ),
+        ));
+    }
     out
 }
 
@@ -375,5 +426,23 @@ mod tests {
         );
         assert_eq!(ItemType::parse("Dator"), Some(ItemType::Computer));
         assert_eq!(ItemType::parse("Monitor"), None);
+    }
+
+    #[test]
+    fn statuses_of_items_that_are_gone() {
+        for s in [
+            "Retired",
+            "Kasserad",
+            "Avvecklad",
+            "Retiré",
+            "Mis au rebut",
+            "Disposed",
+        ] {
+            assert!(retired(s), "{s}");
+        }
+        for s in ["In use", "I lager", "In stock", "Broken", "En service", ""] {
+            assert!(!retired(s), "{s}");
+        }
+        assert!(!retired("Retirement planned 2026"));
     }
 }

@@ -1,8 +1,8 @@
 //! Importers: spreadsheets (CSV, xlsx), NetBox and GLPI exports into a new inventory file.
 //!
 //! Every importer turns its input into [`Draft`] assets plus [`Problem`]s (rejected rows,
-//! omitted relations), without touching the disk. [`write`] then renders the drafts as one
-//! YAML file in FORMAT.md's shape ([`yaml`]), writes it atomically under `inventory/<org>/`,
+//! omitted relations), without touching the disk. [`write()`] then renders the drafts as one
+//! YAML file in docs/format.md's shape ([`yaml`]), writes it atomically under `inventory/<org>/`,
 //! and loads the project again to prove that the new file brings no error; if it does, the
 //! file is taken back. Importers never overwrite a file unless asked to and never touch
 //! other files.
@@ -26,7 +26,7 @@ use std::path::Path;
 
 pub use write::{WriteOptions, Written, atomic_write, write};
 
-/// A value of an imported field, typed the way FORMAT.md wants it.
+/// A value of an imported field, typed the way docs/format.md wants it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(String),
@@ -178,7 +178,7 @@ pub struct Existing {
     pub assets: BTreeMap<String, Known>,
     /// `org/id` of every asset of the other organisations.
     pub others: HashSet<String>,
-    /// The errors the project had before the import (as printed), so that [`write`] can
+    /// The errors the project had before the import (as printed), so that [`write()`] can
     /// tell the ones the new file brings, wherever they are reported.
     pub errors: HashSet<String>,
 }

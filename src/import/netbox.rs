@@ -12,6 +12,12 @@
 //!   (which these endpoints do not describe) becomes a `virtualization` platform of its own
 //!   unless the organisation already has it.
 //!
+//! A list longer than one page comes as several page files: [`check_pages`] follows each
+//! page's `next` (and `previous`) among the files given and refuses the import, naming the
+//! missing page, when one is not there, so a truncated estate is never imported without
+//! anyone noticing (NetBox caps a page at `MAX_PAGE_SIZE`, 1,000 by default, even for
+//! `?limit=0`).
+//!
 //! Objects are taken in that order whatever the files' order, so one import of several
 //! files resolves its own relations. A relation to something neither imported nor in the
 //! inventory is reported and left out. Every object keeps its NetBox id as `x-netbox-id`.
@@ -72,6 +78,148 @@ pub struct Input {
     pub text: String,
 }
 
+/// Where a page of a NetBox list sits in that list: read from its `next` and `previous`
+/// URLs, since a page does not say its own.
+#[derive(Clone, Debug, PartialEq)]
+struct Page {
+    /// The list: the URL's path and its query without `offset` and `limit`
+    /// (`/api/dcim/devices/?site=x`).
+    list: String,
+    offset: u64,
+    count: Option<u64>,
+    results: usize,
+    /// The `next` URL and the offset it asks for.
+    next: Option<(String, u64)>,
+    /// The `previous` URL and the offset it asks for.
+    previous: Option<(String, u64)>,
+}
+
+/// A page URL's list (path and the other query parameters, sorted), offset and limit.
+fn page_url(url: &str) -> Option<(String, u64, Option<u64>)> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path_start = rest.find('/')?;
+    let (path, query) = rest[path_start..]
+        .split_once('?')
+        .unwrap_or((&rest[path_start..], ""));
+    let (mut offset, mut limit) = (0, None);
+    let mut other: Vec<&str> = Vec::new();
+    for kv in query.split('&').filter(|kv| !kv.is_empty()) {
+        match kv.split_once('=') {
+            Some(("offset", v)) => offset = v.parse().ok()?,
+            Some(("limit", v)) => limit = Some(v.parse().ok()?),
+            _ => other.push(kv),
+        }
+    }
+    other.sort_unstable();
+    let list = match other.is_empty() {
+        true => path.to_string(),
+        false => format!("{path}?{}", other.join("&")),
+    };
+    Some((list, offset, limit))
+}
+
+/// The page a parsed file is, `None` for a plain list or a page that is the whole list.
+fn page_of(v: &J) -> Option<Page> {
+    let m = v.as_object()?;
+    let url = |key: &str| {
+        m.get(key)
+            .and_then(J::as_str)
+            .and_then(|u| page_url(u).map(|p| (u.to_string(), p)))
+    };
+    let next = url("next");
+    let previous = url("previous");
+    let results = m.get("results").and_then(J::as_array).map_or(0, Vec::len);
+    // Its own offset: the next page's minus one page, or the previous page's plus one.
+    let (list, offset) = match (&next, &previous) {
+        (Some((_, (list, off, limit))), _) => (
+            list.clone(),
+            off.saturating_sub(limit.unwrap_or(results as u64)),
+        ),
+        (None, Some((_, (list, off, limit)))) => {
+            (list.clone(), off + limit.unwrap_or(results as u64))
+        }
+        (None, None) => return None,
+    };
+    Some(Page {
+        list,
+        offset,
+        count: m.get("count").and_then(J::as_u64),
+        results,
+        next: next.map(|(u, (_, off, _))| (u, off)),
+        previous: previous.map(|(u, (_, off, _))| (u, off)),
+    })
+}
+
+/// Follows the pages among the files: every page's `next` and `previous` must be one of
+/// the files, and the pages of a list must hold its `count` objects. Each gap is an error
+/// at the page that points past it, naming the page to fetch. An import with such errors
+/// is refused as a whole, `--skip-bad-rows` or not: the estate would arrive truncated.
+pub fn check_pages(inputs: &[Input]) -> Vec<Problem> {
+    let mut pages: Vec<(usize, Page)> = Vec::new();
+    for (i, inp) in inputs.iter().enumerate() {
+        if let Ok(v) = serde_json::from_str::<J>(&inp.text)
+            && let Some(p) = page_of(&v)
+        {
+            pages.push((i, p));
+        }
+    }
+    let has = |list: &str, offset: u64| {
+        pages
+            .iter()
+            .any(|(_, p)| p.list == list && p.offset == offset)
+    };
+    let mut problems = Vec::new();
+    for (i, p) in &pages {
+        let file = &inputs[*i].file;
+        for (url, offset, which) in [
+            p.next.as_ref().map(|(u, o)| (u, *o, "next")),
+            p.previous.as_ref().map(|(u, o)| (u, *o, "previous")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !has(&p.list, offset) {
+                problems.push(Problem::error(
+                    file,
+                    Some(1),
+                    Some(1),
+                    format!(
+                        "the {which} page is missing: {url} (offset {offset}); fetch it and give \
+                         every page of the list to one import (NetBox returns at most \
+                         MAX_PAGE_SIZE objects a page, 1,000 by default, even with ?limit=0)"
+                    ),
+                ));
+            }
+        }
+    }
+    // Every page there, but fewer objects than `count`: a page was cut short or changed.
+    let mut lists: Vec<&str> = pages.iter().map(|(_, p)| p.list.as_str()).collect();
+    lists.sort_unstable();
+    lists.dedup();
+    for list in lists {
+        let mut of_list: Vec<&(usize, Page)> =
+            pages.iter().filter(|(_, p)| p.list == list).collect();
+        of_list.sort_by_key(|(_, p)| p.offset);
+        of_list.dedup_by_key(|(_, p)| p.offset);
+        let held: usize = of_list.iter().map(|(_, p)| p.results).sum();
+        if let Some((i, p)) = of_list.first()
+            && let Some(count) = p.count
+            && (held as u64) < count
+            && problems.is_empty()
+        {
+            problems.push(Problem::error(
+                &inputs[*i].file,
+                Some(1),
+                Some(1),
+                format!(
+                    "the pages of {list} hold {held} of its {count} objects; fetch the list again"
+                ),
+            ));
+        }
+    }
+    problems
+}
+
 /// An object found in an input, with where it starts.
 struct Object<'a> {
     file: &'a str,
@@ -104,9 +252,27 @@ pub fn import(inputs: &[Input], opts: &NetboxOptions, existing: &Existing) -> Im
             )),
         }
     }
+    // The pages of a list in list order, whatever the order of the files.
+    parsed.sort_by_cached_key(|(_, v)| page_of(v).map(|p| (p.list, p.offset)));
     let mut objects: Vec<Object> = Vec::new();
+    let mut seen_pages: Vec<(String, u64)> = Vec::new();
     for (i, v) in &parsed {
         let inp = &inputs[*i];
+        if let Some(p) = page_of(v) {
+            if seen_pages.contains(&(p.list.clone(), p.offset)) {
+                out.problems.push(Problem::warning(
+                    &inp.file,
+                    Some(1),
+                    Some(1),
+                    format!(
+                        "the same page of {} (offset {}) as an earlier file; left out",
+                        p.list, p.offset
+                    ),
+                ));
+                continue;
+            }
+            seen_pages.push((p.list, p.offset));
+        }
         let items = match v {
             J::Array(a) => Some(a),
             J::Object(m) => m.get("results").and_then(J::as_array),
@@ -121,16 +287,6 @@ pub fn import(inputs: &[Input], opts: &NetboxOptions, existing: &Existing) -> Im
             ));
             continue;
         };
-        if let J::Object(m) = v
-            && m.get("next").is_some_and(|n| !n.is_null())
-        {
-            out.problems.push(Problem::warning(
-                &inp.file,
-                Some(1),
-                Some(1),
-                "this is one page of several (`next` is set); fetch with ?limit=0 or import every page".into(),
-            ));
-        }
         let positions = item_positions(&inp.text);
         for (n, item) in items.iter().enumerate() {
             let (line, col) = positions.get(n).copied().unwrap_or((1, 1));
@@ -708,6 +864,58 @@ mod tests {
         assert_eq!(item_positions(t), vec![(2, 14), (3, 3)]);
         assert!(item_positions("[]").is_empty());
         assert!(item_positions("nonsense").is_empty());
+    }
+
+    #[test]
+    fn pages_are_placed_by_their_links() {
+        let page = |next: Option<&str>, prev: Option<&str>, n: usize| {
+            let v = serde_json::json!({"count": 7, "next": next, "previous": prev,
+                "results": vec![serde_json::json!({}); n]});
+            page_of(&v)
+        };
+        let base = "https://nb.example/api/dcim/devices/";
+        let p1 = page(Some(&format!("{base}?limit=3&offset=3")), None, 3).unwrap();
+        assert_eq!((p1.list.as_str(), p1.offset), ("/api/dcim/devices/", 0));
+        let p2 = page(
+            Some(&format!("{base}?offset=6&limit=3")),
+            Some(&format!("{base}?limit=3")),
+            3,
+        )
+        .unwrap();
+        assert_eq!(p2.offset, 3);
+        let p3 = page(None, Some(&format!("{base}?limit=3&offset=3")), 1).unwrap();
+        assert_eq!(p3.offset, 6);
+        assert_eq!(page(None, None, 7), None, "a whole list");
+        // Filters are part of the list; the order of the query does not matter.
+        assert_eq!(
+            page_url("https://nb/api/dcim/devices/?site=a&limit=5&role=x&offset=10"),
+            Some(("/api/dcim/devices/?role=x&site=a".into(), 10, Some(5)))
+        );
+        let input = |file: &str, v: serde_json::Value| Input {
+            file: file.into(),
+            text: v.to_string(),
+        };
+        let one = |next: Option<String>, prev: Option<String>, n: usize| {
+            serde_json::json!({"count": 7, "next": next, "previous": prev,
+                "results": vec![serde_json::json!({}); n]})
+        };
+        let p1 = input("p1", one(Some(format!("{base}?limit=3&offset=3")), None, 3));
+        let p2 = input(
+            "p2",
+            one(
+                Some(format!("{base}?limit=3&offset=6")),
+                Some(format!("{base}?limit=3")),
+                3,
+            ),
+        );
+        let p3 = input("p3", one(None, Some(format!("{base}?limit=3&offset=3")), 1));
+        assert!(check_pages(&[p3, p1, p2]).is_empty());
+        let p1 = input("p1", one(Some(format!("{base}?limit=3&offset=3")), None, 3));
+        let p3 = input("p3", one(None, Some(format!("{base}?limit=3&offset=3")), 1));
+        let missing = check_pages(&[p1, p3]);
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(missing[0].message.contains("next page is missing"));
+        assert!(missing[0].message.contains("offset=3"));
     }
 
     #[test]

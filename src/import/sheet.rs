@@ -155,7 +155,7 @@ pub fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, String> 
 /// A field a column can fill.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
-    /// A field of FORMAT.md §2.1, by its path (`name`, `contract.ends`, `capacity.vcpu`).
+    /// A field of docs/format.md §2.1, by its path (`name`, `contract.ends`, `capacity.vcpu`).
     Known(&'static str),
     /// A user extension, `x-…`.
     Extra(String),
@@ -721,7 +721,7 @@ fn field_label(f: &Field) -> &str {
     }
 }
 
-/// Reads a cell for a field of FORMAT.md §2.1 (refs aside).
+/// Reads a cell for a field of docs/format.md §2.1 (refs aside).
 fn convert(path: &str, c: &Cell) -> Result<Value, String> {
     let text = c.text();
     let whole = |min: u64, max: u64| -> Result<Value, String> {

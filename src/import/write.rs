@@ -27,12 +27,12 @@ impl WriteOptions<'_> {
     }
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug)]
 pub struct Written {
     pub path: PathBuf,
     pub assets: usize,
-    /// Warnings the loader found in the new file (errors make [`write`] fail).
+    /// Warnings the loader found in the new file (errors make [`write()`] fail).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -143,7 +143,7 @@ pub fn write(
     })
 }
 
-/// Why [`write`] wrote nothing.
+/// Why [`write()`] wrote nothing.
 #[derive(Debug)]
 pub enum WriteError {
     Message(String),

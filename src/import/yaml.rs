@@ -1,4 +1,4 @@
-//! Rendering imported assets as an inventory file (FORMAT.md §2), in block style.
+//! Rendering imported assets as an inventory file (docs/format.md §2), in block style.
 //!
 //! A string is written plain only when no YAML reader could take it for anything else: it
 //! starts with a letter, holds only letters, digits, spaces and `-._/()+`, and is not a word
@@ -51,7 +51,7 @@ pub fn scalar(s: &str) -> String {
     out
 }
 
-/// Fields in the order FORMAT.md lists them, user extensions (`x-…`) last in the order given.
+/// Fields in the order docs/format.md lists them, user extensions (`x-…`) last in the order given.
 fn ordered<'a>(fields: &'a [(String, Value)], keys: &[&str]) -> Vec<(&'a str, &'a Value)> {
     let mut v: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
     v.sort_by_key(|(k, _)| keys.iter().position(|x| x == k).unwrap_or(keys.len()));
@@ -107,7 +107,7 @@ fn value(out: &mut String, indent: usize, key: &str, v: &Value) {
     }
 }
 
-/// The whole file: a comment naming the source, then the layers in FORMAT.md order.
+/// The whole file: a comment naming the source, then the layers in docs/format.md order.
 pub fn render(comment: &str, drafts: &[Draft]) -> String {
     let mut out = String::new();
     for line in comment.lines() {

@@ -1,4 +1,4 @@
-//! Reading one inventory file (FORMAT.md §2) into organisation metadata and assets.
+//! Reading one inventory file (docs/format.md §2) into organisation metadata and assets.
 //!
 //! Works on one file alone, so files can be read in parallel; ids, refs and everything that
 //! needs the whole estate are checked later by `validate`.
@@ -97,9 +97,7 @@ fn read_org(r: &mut Reader, n: &Node) -> Option<OrgMeta> {
     meta.employees = f
         .get("employees")
         .and_then(|v| r.int(v, "employees", 0, u64::MAX));
-    meta.it_staff = f
-        .get("it_staff")
-        .and_then(|v| r.int(v, "it_staff", 0, u64::MAX));
+    meta.it_staff = f.get("it_staff").and_then(|v| r.num(v, "it_staff"));
     meta.operator = f.get("operator").and_then(|v| r.string(v, "operator"));
     Some(meta)
 }

@@ -1,4 +1,4 @@
-//! Loading a project root: finding the files (FORMAT.md §1), reading them in parallel, and
+//! Loading a project root: finding the files (docs/format.md §1), reading them in parallel, and
 //! putting the pieces together into a [`Project`].
 //!
 //! Loading never stops at the first problem: it returns the project it could build together
@@ -229,7 +229,7 @@ fn io_reason(e: &dyn std::fmt::Display) -> String {
 /// What one file contributed.
 enum Parsed {
     Inventory(inventory::InventoryDoc),
-    Target(Option<crate::model::Target>),
+    Target(Option<Box<crate::model::Target>>),
     Failed,
 }
 
@@ -315,7 +315,7 @@ fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
                 );
                 Parsed::Failed
             } else {
-                Parsed::Target(target::read(&mut r, stem, tree.as_ref()))
+                Parsed::Target(target::read(&mut r, stem, tree.as_ref()).map(Box::new))
             }
         }
     };
@@ -481,7 +481,7 @@ pub fn load(root: &Path) -> Loaded {
     for (i, (parsed, diags)) in targets {
         per_file[i] = diags;
         if let Parsed::Target(Some(t)) = parsed {
-            project.targets.push(t);
+            project.targets.push(*t);
         }
     }
     project

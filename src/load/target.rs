@@ -1,4 +1,4 @@
-//! Reading one target architecture file (FORMAT.md §3).
+//! Reading one target architecture file (docs/format.md §3).
 //!
 //! Checks what one file can check alone: shapes, types, vocabularies, and the references
 //! inside the file (components, rules, SLA levels). Org names are checked by `validate`.
@@ -6,14 +6,21 @@
 use super::read::{Fields, Reader};
 use crate::diag;
 use crate::model::{
-    Action, Component, DateOrHorizon, Expectation, Freeze, Layer, Num, Per, Plan, Rule, Selector,
-    Severity, Spanned, Target, Waiver,
+    Action, Component, Criterion, DateOrHorizon, Expectation, Freeze, HOURS_PER_FTE, Layer, Num,
+    Per, Plan, Rule, Selector, Severity, Spanned, Staffing, Target, Waiver,
 };
 use crate::yaml::{Node, Value};
 use std::collections::HashMap;
 
-pub const FILE_KEYS: [&str; 5] = ["target", "components", "rules", "waivers", "plan"];
-pub const TARGET_KEYS: [&str; 7] = [
+pub const FILE_KEYS: [&str; 6] = [
+    "target",
+    "components",
+    "rules",
+    "waivers",
+    "plan",
+    "assessment",
+];
+pub const TARGET_KEYS: [&str; 9] = [
     "name",
     "organisations",
     "horizon",
@@ -21,7 +28,11 @@ pub const TARGET_KEYS: [&str; 7] = [
     "hourly_rate",
     "sla_levels",
     "service_windows",
+    "staffing",
+    "hours_per_fte",
 ];
+pub const STAFFING_KEYS: [&str; 3] = ["fte_cost", "shared_fte", "retained_fte_per_org"];
+pub const CRITERION_KEYS: [&str; 5] = ["criterion", "title", "score", "weight", "reason"];
 pub const COMPONENT_KEYS: [&str; 10] = [
     "id",
     "name",
@@ -101,6 +112,12 @@ pub fn read(r: &mut Reader, id: &str, root: Option<&Node>) -> Option<Target> {
         rules: Vec::new(),
         waivers: Vec::new(),
         plan: None,
+        staffing: t.get("staffing").and_then(|v| read_staffing(r, v)),
+        hours_per_fte: t
+            .get("hours_per_fte")
+            .and_then(|v| read_hours_per_fte(r, v))
+            .unwrap_or(Num(HOURS_PER_FTE)),
+        assessment: Vec::new(),
         loc: r.loc(tnode.pos),
     };
     if let Some(n) = f.get("components").and_then(|v| r.list(v, "components")) {
@@ -148,7 +165,76 @@ pub fn read(r: &mut Reader, id: &str, root: Option<&Node>) -> Option<Target> {
     if let Some(n) = f.get("plan") {
         target.plan = read_plan(r, n);
     }
+    if let Some(n) = f.get("assessment").and_then(|v| r.list(v, "assessment")) {
+        target.assessment = n.iter().filter_map(|c| read_criterion(r, c)).collect();
+    }
+    check_unique(
+        r,
+        target
+            .assessment
+            .iter()
+            .map(|c| (c.id.value.as_str(), c.id.loc.pos)),
+        "criterion",
+    );
     complete.then_some(target)
+}
+
+/// `target.staffing` (v1.2): `fte_cost` required, the two staff counts default to 0.
+fn read_staffing(r: &mut Reader, n: &Node) -> Option<Staffing> {
+    let what = "`staffing`";
+    let f = r.map(n, what, &STAFFING_KEYS)?;
+    let fte_cost = r
+        .required(&f, "fte_cost", what)
+        .and_then(|v| r.num(v, "fte_cost"));
+    let shared_fte = f.get("shared_fte").and_then(|v| r.num(v, "shared_fte"));
+    let retained = f
+        .get("retained_fte_per_org")
+        .and_then(|v| r.num(v, "retained_fte_per_org"));
+    Some(Staffing {
+        fte_cost: fte_cost?,
+        shared_fte: shared_fte.unwrap_or_default(),
+        retained_fte_per_org: retained.unwrap_or_default(),
+        loc: r.loc(n.pos),
+    })
+}
+
+/// `hours_per_fte` (v1.2): hours are divided by it, so it must be more than 0.
+fn read_hours_per_fte(r: &mut Reader, v: &Node) -> Option<Num> {
+    let h = r.num(v, "hours_per_fte")?;
+    if h.0 <= 0.0 {
+        r.error(
+            "wrong-type",
+            v.pos,
+            "`hours_per_fte` must be more than 0",
+            Some(format!("the default is {HOURS_PER_FTE}")),
+        );
+        return None;
+    }
+    Some(h)
+}
+
+/// One item of `assessment` (v1.2): `criterion` and `score` required.
+fn read_criterion(r: &mut Reader, n: &Node) -> Option<Criterion> {
+    let what = "a criterion of `assessment`";
+    let f = r.map(n, what, &CRITERION_KEYS)?;
+    let id = r
+        .required(&f, "criterion", what)
+        .and_then(|v| r.id(v, "criterion"));
+    let title = f.get("title").and_then(|v| r.string(v, "title"));
+    let score = r
+        .required(&f, "score", what)
+        .and_then(|v| r.int(v, "score", 1, 4));
+    let weight = f.get("weight").and_then(|v| r.num(v, "weight"));
+    let reason = f.get("reason").and_then(|v| r.string(v, "reason"));
+    let id = id?;
+    Some(Criterion {
+        title: title.unwrap_or_else(|| id.value.clone()),
+        id,
+        score: score? as u8,
+        weight: weight.unwrap_or(Num(1.0)),
+        reason,
+        loc: r.loc(n.pos),
+    })
 }
 
 fn strings(r: &mut Reader, f: &Fields, key: &str) -> Vec<String> {

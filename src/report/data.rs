@@ -236,7 +236,7 @@ pub struct OrgPage {
     pub href: String,
     pub population: Option<u64>,
     pub employees: Option<u64>,
-    pub it_staff: Option<u64>,
+    pub it_staff: Option<crate::model::Num>,
     pub operator: Option<String>,
     pub src: Src,
     pub layers: Vec<LayerSummary>,
@@ -475,7 +475,7 @@ pub fn build(
         src: cx.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    // Gaps are ordered by org first (FORMAT.md §4): each org's rows are one run.
+    // Gaps are ordered by org first (docs/format.md §4): each org's rows are one run.
     let mut runs: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         runs.entry(r.org.as_str()).or_insert(i..i).end = i + 1;

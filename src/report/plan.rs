@@ -1,4 +1,4 @@
-//! The waves page: a migration plan (FORMAT.md §5) as the report shows it, with a
+//! The waves page: a migration plan (docs/format.md §5) as the report shows it, with a
 //! Gantt-style timeline laid out for SVG.
 //!
 //! The report reads a plan through the JSON contract of `samdrift waves --format json`
@@ -13,7 +13,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// A plan as `samdrift waves --format json` prints it (FORMAT.md §5).
+/// A plan as `samdrift waves --format json` prints it (docs/format.md §5).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Planned {
     pub target: String,
@@ -78,7 +78,8 @@ impl Planned {
     /// Reads any value that serializes to the §5 JSON contract (the planner's plan).
     pub fn from_contract<T: Serialize>(plan: &T) -> Result<Planned, String> {
         let v = serde_json::to_value(plan).map_err(|e| e.to_string())?;
-        serde_json::from_value(v).map_err(|e| format!("the plan does not follow FORMAT.md §5: {e}"))
+        serde_json::from_value(v)
+            .map_err(|e| format!("the plan does not follow docs/format.md §5: {e}"))
     }
 }
 

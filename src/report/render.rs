@@ -340,7 +340,7 @@ struct OrgHead<'a> {
     name: &'a str,
     population: Option<u64>,
     employees: Option<u64>,
-    it_staff: Option<u64>,
+    it_staff: Option<crate::model::Num>,
     operator: Option<&'a str>,
     src: &'a super::data::Src,
     totals: &'a super::data::OrgTotals,

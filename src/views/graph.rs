@@ -162,7 +162,16 @@ pub fn dot(p: &Project, s: &Subgraph) -> String {
     out
 }
 
-/// GraphML, with node attributes for org, name, layer, kind and quantity.
+/// The GraphML id of an asset: `org:asset`. GraphML ids are `xs:NMTOKEN`, which has no `/`;
+/// org and asset ids (`[a-z0-9._-]`) never hold a `:`, so the id is unique and reads back.
+/// The samdrift reference (`org/asset`) is kept as the node's `ref` data.
+fn graphml_id(p: &Project, i: AssetIdx) -> String {
+    let a = p.asset(i);
+    format!("{}:{}", p.org(a.org).id, a.id)
+}
+
+/// GraphML, valid against the GraphML 1.0 schema: node attributes for the samdrift
+/// reference, org, name, layer, kind and quantity.
 pub fn graphml(p: &Project, s: &Subgraph) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let write = |w: &mut Writer<Vec<u8>>| -> std::io::Result<()> {
@@ -171,6 +180,7 @@ pub fn graphml(p: &Project, s: &Subgraph) -> String {
         root.push_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"));
         w.write_event(Event::Start(root))?;
         let keys = [
+            ("ref", "node"),
             ("org", "node"),
             ("name", "node"),
             ("layer", "node"),
@@ -200,12 +210,14 @@ pub fn graphml(p: &Project, s: &Subgraph) -> String {
         w.write_event(Event::Start(graph))?;
         for &(i, ext) in &s.nodes {
             let a = p.asset(i);
-            let id = p.asset_ref(i);
+            let id = graphml_id(p, i);
+            let reference = p.asset_ref(i);
             w.create_element("node")
                 .with_attribute(("id", id.as_str()))
                 .write_inner_content(|w| {
                     let qty = a.quantity.to_string();
                     let data = [
+                        ("ref", reference.as_str()),
                         ("org", p.org(a.org).id.as_str()),
                         ("name", a.name.as_str()),
                         ("layer", a.layer.as_str()),
@@ -216,13 +228,13 @@ pub fn graphml(p: &Project, s: &Subgraph) -> String {
                     for (k, v) in data {
                         w.create_element("data")
                             .with_attribute(("key", k))
-                            .write_text_content(BytesText::new(v))?;
+                            .write_text_content(BytesText::new(&super::xml_safe(v)))?;
                     }
                     Ok(())
                 })?;
         }
         for &(a, b, kind) in &s.edges {
-            let (from, to) = (p.asset_ref(a), p.asset_ref(b));
+            let (from, to) = (graphml_id(p, a), graphml_id(p, b));
             w.create_element("edge")
                 .with_attributes([("source", from.as_str()), ("target", to.as_str())])
                 .write_inner_content(|w| {

@@ -1,4 +1,4 @@
-//! Renderings of a migration plan (`samdrift waves`): a terminal table, JSON (FORMAT.md §5),
+//! Renderings of a migration plan (`samdrift waves`): a terminal table, JSON (docs/format.md §5),
 //! Markdown for the pre-study report, and CSV for the steering group's spreadsheet.
 //!
 //! All four are built from [`Doc`], the plan with names resolved, so they cannot disagree.
@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The plan as the JSON of FORMAT.md §5; fields after `warnings` are extras.
+/// The plan as the JSON of docs/format.md §5; fields after `warnings` are extras.
 #[derive(Serialize)]
 pub struct Doc<'a> {
     pub target: &'a str,

@@ -1,4 +1,4 @@
-//! Lower bounds on the number of waves: FORMAT.md §5's `lower_bound`, and stronger ones that
+//! Lower bounds on the number of waves: docs/format.md §5's `lower_bound`, and stronger ones that
 //! show how far from the best possible plan the planner is.
 
 use super::Bounds;

@@ -1,4 +1,4 @@
-//! Work items and the order between them (FORMAT.md §5, "Work items" and "Item A must come
+//! Work items and the order between them (docs/format.md §5, "Work items" and "Item A must come
 //! in a later wave than B").
 //!
 //! An asset's dependencies (`depends_on`) count through assets that have no item of their
@@ -31,7 +31,7 @@ pub(super) struct Work {
     pub stranded: Vec<(ItemIdx, AssetIdx)>,
 }
 
-/// Does an item with this action close the room it is the item of (FORMAT.md §5)?
+/// Does an item with this action close the room it is the item of (docs/format.md §5)?
 fn closes(action: ItemAction) -> bool {
     matches!(
         action,
@@ -244,7 +244,7 @@ pub(super) fn work(p: &Project, _g: &Graph, t: &Target, a: &Analysis) -> Work {
     }
 }
 
-/// An asset item's action, component and severity from its gaps (FORMAT.md §5): those of
+/// An asset item's action, component and severity from its gaps (docs/format.md §5): those of
 /// its most severe gap, ties to the earlier rule; the component of the first gap (in rule
 /// order) that has one when that gap has none.
 fn summarise(it: &mut Item, a: &Analysis) {

@@ -1,7 +1,7 @@
 //! The calendar of a plan: wave dates, the run date, the planning horizon, and freeze
 //! periods.
 //!
-//! Wave N spans the N-th period of `wave_months` months from `plan.start` (FORMAT.md §5).
+//! Wave N spans the N-th period of `wave_months` months from `plan.start` (docs/format.md §5).
 //! Each wave's start is computed from `plan.start` directly, so month-end clamping (31 January
 //! plus one month is 28 February) never accumulates. A wave that ends before the run date is
 //! past (v1.2): the calendar holds only the waves from the first one that is not, and looks no

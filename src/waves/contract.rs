@@ -1,4 +1,4 @@
-//! Contract terms as of the run date (FORMAT.md §5, "Contracts", v1.2): the effective end of
+//! Contract terms as of the run date (docs/format.md §5, "Contracts", v1.2): the effective end of
 //! a contract that renews itself unless notice is given, the notice deadline that passed, and
 //! the date by which to give notice so that the contract ends as an item leaves.
 //!

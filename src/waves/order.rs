@@ -1,4 +1,4 @@
-//! Orders in which a pass takes the groups when deadlines come first (FORMAT.md §5, v1.2:
+//! Orders in which a pass takes the groups when deadlines come first (docs/format.md §5, v1.2:
 //! the fewest avoidable `late` items, the more severe counting first).
 //!
 //! Each group with items that some plan has on time gets a deadline: the last wave in which

@@ -1,4 +1,4 @@
-//! Placing groups in waves under the constraints of FORMAT.md §5.
+//! Placing groups in waves under the constraints of docs/format.md §5.
 //!
 //! A *pass* takes the groups in a given order, which must be topological, and puts each in
 //! the earliest wave that is not past, is after all its dependencies, does not end before its
@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
             .unwrap_or(false)
     }
 
-    /// The last wave in which an end of support of `eos` is not late (FORMAT.md §5: the wave
+    /// The last wave in which an end of support of `eos` is not late (docs/format.md §5: the wave
     /// starts before it, and it is not before the run date); 0 when none is.
     pub fn on_time_until(&self, eos: Date) -> u32 {
         if eos < self.run {
@@ -143,7 +143,7 @@ pub(super) struct Facts {
     /// waves, not before its contracts allow, not in a freeze. `None` when it has none
     /// within the horizon.
     pub early: Option<u32>,
-    /// (v1.2) The same without freezes: FORMAT.md's earliest wave, against which `late` is
+    /// (v1.2) The same without freezes: docs/format.md's earliest wave, against which `late` is
     /// judged avoidable or not.
     pub possible: Option<u32>,
     /// (v1.2) Its items with an end of support that some plan has on time: the last wave in
@@ -556,7 +556,7 @@ fn blocker(ctx: &Ctx, book: &Book, f: &Facts, n: u32, calendar: bool) -> Hold {
     }
 }
 
-/// How good a pass is, lower is better (FORMAT.md §5: the fewest avoidable `late` items,
+/// How good a pass is, lower is better (docs/format.md §5: the fewest avoidable `late` items,
 /// the more severe counting first, then the earliest last wave): unplaced groups, avoidable
 /// late items by severity (critical, high, medium, low), the last wave, all late items,
 /// waves with work.

@@ -25,6 +25,14 @@ fn global_asset_list_groups_clients_and_keeps_servers_and_network_devices() {
         "{}",
         r.stderr
     );
+    // Two retired laptops and a scrapped switch are not counted.
+    assert!(
+        r.stderr.contains(
+            "warning: 3 rows left out as no longer in use, by status: `Kasserad`: 1, `Retired`: 2"
+        ),
+        "{}",
+        r.stderr
+    );
 
     let mut skip = args.to_vec();
     skip.push("--skip-bad-rows");
@@ -50,6 +58,10 @@ fn global_asset_list_groups_clients_and_keeps_servers_and_network_devices() {
     assert_eq!(srv.site.as_ref().unwrap().id, "stadshuset");
     // "Skolan" names no site: the location is kept as it was written.
     assert!(asset(&l, "gislaved", "gis-ap-07").site.is_none());
+    assert!(
+        l.project.find_asset("gislaved", "gis-sw-02").is_none(),
+        "retired"
+    );
     assert_eq!(asset(&l, "gislaved", "gis-sw-01").kind, "lan");
     assert_eq!(asset(&l, "gislaved", "gis-ap-07").kind, "wlan");
 }

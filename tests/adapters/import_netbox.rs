@@ -183,3 +183,57 @@ fn json_that_is_not_netbox_is_rejected_with_its_location() {
         r.stderr
     );
 }
+
+/// A list in two pages: both given, the import follows `next` and takes every device; one
+/// missing, it is refused (exit 2, nothing written) naming the page to fetch, also with
+/// `--skip-bad-rows`.
+#[test]
+fn pages_are_followed_and_a_missing_page_refuses_the_import() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let whole = import(one.path(), &["netbox-devices.json"], &["--name", "d"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    // Given in any order.
+    let paged = import(
+        two.path(),
+        &["netbox-devices-page-2.json", "netbox-devices-page-1.json"],
+        &["--name", "d"],
+    );
+    assert_eq!(paged.code, 0, "{}", paged.stderr);
+    let read = |root: &Path| {
+        let t = std::fs::read_to_string(root.join("inventory/kommun/d.yaml")).unwrap();
+        t.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(read(one.path()), read(two.path()), "the same devices");
+    assert_eq!(load_clean(two.path()).project.assets.len(), 6);
+    let root = two.path();
+
+    for extra in [&[][..], &["--skip-bad-rows"]] {
+        let mut args = vec!["--name", "missing"];
+        args.extend(extra);
+        let r = import(root, &["netbox-devices-page-1.json"], &args);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "the next page is missing: https://netbox.kommun.example/api/dcim/devices/?limit=4&offset=4"
+            ),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("nothing written"), "{}", r.stderr);
+        assert!(!root.join("inventory/kommun/missing.yaml").exists());
+    }
+    let r = import(
+        root,
+        &["netbox-devices-page-2.json"],
+        &["--name", "missing"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the previous page is missing"),
+        "{}",
+        r.stderr
+    );
+}

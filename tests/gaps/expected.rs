@@ -3,7 +3,7 @@
 use super::{analyse, as_of, cases, fixtures, load_case};
 use serde_json::Value;
 
-/// The fields FORMAT.md §4 requires on every gap, plus the ones every expected gap states.
+/// The fields docs/format.md §4 requires on every gap, plus the ones every expected gap states.
 const REQUIRED: [&str; 13] = [
     "org",
     "asset",

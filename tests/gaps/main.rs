@@ -1,7 +1,7 @@
 //! Gap analysis tests: one binary, one module per concern.
 //!
 //! - `expected`: every case under `tests/fixtures/gaps/<case>/` against its hand-written
-//!   `expected.json` (worked out from FORMAT.md, not copied from the program's output).
+//!   `expected.json` (worked out from docs/format.md, not copied from the program's output).
 //! - `formats`: insta snapshots of every output format.
 //! - `sarif`: the SARIF output validated against the OASIS SARIF 2.1.0 schema.
 //! - `props`: gap output does not depend on file order or on how assets are split into files.

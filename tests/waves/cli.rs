@@ -1,4 +1,4 @@
-//! `samdrift waves` end to end: formats, exit codes, and the JSON contract of FORMAT.md §5.
+//! `samdrift waves` end to end: formats, exit codes, and the JSON contract of docs/format.md §5.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

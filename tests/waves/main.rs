@@ -1,4 +1,4 @@
-//! Tests of the migration-wave planner (FORMAT.md §5), one module per concern:
+//! Tests of the migration-wave planner (docs/format.md §5), one module per concern:
 //!
 //! - `cases`: hand-worked fixtures, one folder per constraint under `tests/waves/cases/`;
 //! - `props`: invariants on random estates (proptest);

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const EPS: f64 = 1e-6;
 
-/// Everything FORMAT.md §5 promises about a plan made as of `run`; `Err` names the first
+/// Everything docs/format.md §5 promises about a plan made as of `run`; `Err` names the first
 /// broken promise.
 pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<(), String> {
     let settings = p.targets[0].plan.as_ref().unwrap();

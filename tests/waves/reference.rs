@@ -1,4 +1,4 @@
-//! FORMAT.md §5 (v1.2) computed again, the slow and obvious way, to check the planner by:
+//! docs/format.md §5 (v1.2) computed again, the slow and obvious way, to check the planner by:
 //! wave dates by stepping month by month, effective contract ends by renewing one term at a
 //! time, earliest possible waves by relaxing until nothing changes. Nothing here calls the
 //! planner's own calendar, contract or placement code.
@@ -93,7 +93,7 @@ pub fn late(plan: &Plan, run: Date, eos: Date, n: u32) -> bool {
     eos < run || wave_start(plan, n) >= eos
 }
 
-/// Each item's earliest possible wave (FORMAT.md §5, v1.2): not past, not ending before its
+/// Each item's earliest possible wave (docs/format.md §5, v1.2): not past, not ending before its
 /// effective contract end, after the earliest waves of the items it must follow, and shared
 /// by its move group; capacity and freezes aside. `None` past a far limit.
 pub fn earliest(p: &Project, plan: &WavePlan, run: Date) -> Vec<Option<u32>> {

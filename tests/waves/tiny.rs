@@ -1,5 +1,5 @@
 //! Tiny random projects, small enough to plan by exhaustive search, and the planner held
-//! against the true optimum of FORMAT.md §5's objective (v1.2): the fewest avoidable `late`
+//! against the true optimum of docs/format.md §5's objective (v1.2): the fewest avoidable `late`
 //! items, the more severe counting first, then the earliest last wave.
 //!
 //! A tiny project has up to seven services in two organisations with hours, dependencies,
@@ -181,7 +181,7 @@ pub fn files(t: &Tiny) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-/// FORMAT.md §5's objective: avoidable late items by severity (critical first), then the
+/// docs/format.md §5's objective: avoidable late items by severity (critical first), then the
 /// last wave. Lower is better.
 pub type Objective = ([usize; 4], u32);
 

@@ -6,7 +6,7 @@
 //! fleets and applications on the servers, with end-of-support dates, contracts, school and
 //! care tags, a directory–server cycle in some organisations ([`Spec::cycle_rate`]) and a
 //! few applications that use a neighbour's. `targets/gen.yaml` forms a joint organisation
-//! (a board, then staff: FORMAT.md v1.2's organisation layer), moves most of the estate onto
+//! (a board, then staff: docs/format.md v1.2's organisation layer), moves most of the estate onto
 //! eight shared components and sets the plan from the spec (capacity, org capacity, wave
 //! length, freezes). Contracts carry notice periods and, some, automatic renewal; storage and
 //! virtualisation carry the capacity they use, and the shared storage and virtualisation

@@ -131,7 +131,7 @@ pub struct Stats {
     pub orgs: usize,
     pub files: usize,
     pub assets: usize,
-    /// Assets per layer, in FORMAT.md order (sites, networks, platforms, clients, services).
+    /// Assets per layer, in docs/format.md order (sites, networks, platforms, clients, services).
     pub per_layer: [usize; 5],
     pub bytes: u64,
     /// `depends_on` entries naming another organisation's asset.

@@ -1,5 +1,5 @@
 //! The municipal style: realistic Swedish municipalities and a national shared-operations
-//! target, every file valid per FORMAT.md.
+//! target, every file valid per docs/format.md.
 //!
 //! Each organisation gets six files (`organisation.yaml` with the sites, `network.yaml`,
 //! `platforms.yaml`, `clients.yaml`, `services/verksamhet.yaml`, `services/stod.yaml`) in
@@ -94,7 +94,7 @@ const MUNICIPALITIES: &[(&str, &str)] = &[
     ("monsteras", "Mönsterås kommun"),
 ];
 
-/// The org ids that [`write_estate`] uses, in order.
+/// The org ids that [`crate::write`] uses, in order.
 pub fn org_ids(n: usize) -> Vec<String> {
     (0..n).map(|i| org_id_name(i).0).collect()
 }
@@ -421,7 +421,7 @@ fn kind_name(kind: &str) -> &'static str {
     }
 }
 
-/// The layer keys of FORMAT.md §2, in order.
+/// The layer keys of docs/format.md §2, in order.
 const LAYERS: [&str; 5] = ["sites", "networks", "platforms", "clients", "services"];
 
 /// Does a plain scalar read as null in YAML 1.2 (so a string field must quote it)?

@@ -1,7 +1,7 @@
 //! Renderings of a gap analysis (`samdrift gaps`) and of a comparison of two analyses
 //! (`samdrift diff`).
 //!
-//! Every format is rendered from the same [`Analysis`](crate::gaps::Analysis) or
+//! Every format is rendered from the same [`Analysis`] or
 //! [`Comparison`](crate::gaps::Comparison); nothing here decides what is a gap, what counts
 //! or in which order gaps come. Text formats are for people (a terminal, a merge-request
 //! comment); JSON, SARIF and JUnit are for machines and are byte-identical run to run.
@@ -15,7 +15,7 @@ pub mod table;
 use crate::gaps::Analysis;
 use crate::model::{Num, Severity};
 
-/// `samdrift gaps --format json`: FORMAT.md §4, plus the analysis' warnings.
+/// `samdrift gaps --format json`: docs/format.md §4, plus the analysis' warnings.
 pub fn json(a: &Analysis) -> String {
     // Serializing plain data to a string cannot fail.
     serde_json::to_string_pretty(a).unwrap_or_default() + "\n"
