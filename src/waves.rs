@@ -65,6 +65,18 @@ impl ItemAction {
             ItemAction::Gap(a) => a.as_str(),
         }
     }
+
+    /// Does the asset leave, its use ending (migrate, consolidate, replace, decommission;
+    /// docs/format.md §7)? A site's item that does closes the room; an item that does
+    /// needs notice on its asset's contract.
+    pub fn ends_use(self) -> bool {
+        matches!(
+            self,
+            ItemAction::Gap(
+                Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
+            )
+        )
+    }
 }
 
 /// One unit of work the plan places in a wave.
@@ -97,8 +109,10 @@ pub struct Item {
     pub earliest_possible: Option<u32>,
     /// (v1.2) Its asset's effective contract end as of the run date.
     pub contract_end: Option<Date>,
-    /// (v1.2) For a placed item whose asset's contract renews itself: the date by which to
-    /// give notice so that the contract ends as the item leaves.
+    /// (v1.2) For a placed item whose asset leaves ([`ItemAction::ends_use`]) under a
+    /// contract that renews itself: the date by which to give notice so that the contract
+    /// ends as the item leaves. (An item that keeps its asset, say a reconfigured network,
+    /// has none: its contract goes on; see docs/decisions.md.)
     pub notice_by: Option<Date>,
 }
 

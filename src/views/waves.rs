@@ -296,7 +296,7 @@ fn headline(d: &Doc) -> String {
         String::new()
     };
     format!(
-        "{span}{past}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours; {} late ({} avoidable, {} that no plan could avoid){}",
+        "{span}{past}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours; {} late ({} avoidable; {} item{} late in any plan){}",
         d.lower_bound,
         d.bounds.chain,
         d.bounds.hours,
@@ -307,6 +307,7 @@ fn headline(d: &Doc) -> String {
         s.late,
         s.avoidable_late,
         d.bounds.unavoidable_late,
+        crate::diag::plural(d.bounds.unavoidable_late as usize),
         if s.unplaced > 0 {
             format!("; {} unplaced", s.unplaced)
         } else {

@@ -16,7 +16,7 @@ use super::scc::{self, Csr, NONE};
 use super::{Group, GroupIdx, Hold, Item, ItemAction, ItemIdx, ItemKind, Reason};
 use crate::gaps::Analysis;
 use crate::graph::Graph;
-use crate::model::{Action, AssetIdx, Num, Project, Target};
+use crate::model::{AssetIdx, Num, Project, Target};
 use std::collections::HashMap;
 
 /// Items with their order, ready to be placed.
@@ -29,16 +29,6 @@ pub(super) struct Work {
     /// (v1.2) Items that close a room, with each asset left standing in it (no item of its
     /// own), of any organisation, by item then asset.
     pub stranded: Vec<(ItemIdx, AssetIdx)>,
-}
-
-/// Does an item with this action close the room it is the item of (docs/format.md §5)?
-fn closes(action: ItemAction) -> bool {
-    matches!(
-        action,
-        ItemAction::Gap(
-            Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
-        )
-    )
 }
 
 fn item(id: String, kind: ItemKind, action: ItemAction, hours: Num) -> Item {
@@ -154,7 +144,7 @@ pub(super) fn work(p: &Project, _g: &Graph, t: &Target, a: &Analysis) -> Work {
             continue;
         }
         match asset_item[b] {
-            NONE if closes(items[room as usize].action) => {
+            NONE if items[room as usize].action.ends_use() => {
                 stranded.push((ItemIdx(room), AssetIdx(b as u32)));
             }
             NONE => {}

@@ -30,6 +30,7 @@ pub(super) fn assemble(
         groups[gi].wave = outcomes[gi].wave();
         freeze_warnings(ctx, f, &groups[gi], &items, &mut warnings);
     }
+    let mut late = Vec::new();
     let reasons: Vec<Reason> = outcomes
         .iter()
         .map(|o| describe(ctx, o, &outcomes, &items, &groups))
@@ -63,7 +64,9 @@ pub(super) fn assemble(
             };
             if let Some(term) = ctx.term(ai) {
                 it.contract_end = Some(term.end);
-                it.notice_by = wave.and_then(|n| term.notice_by(ctx.cal.end(n)));
+                it.notice_by = wave
+                    .filter(|_| it.action.ends_use())
+                    .and_then(|n| term.notice_by(ctx.cal.end(n)));
                 if let Some(missed) = term.missed {
                     warnings.push(Warning::new(
                         ii,
@@ -81,9 +84,12 @@ pub(super) fn assemble(
             if let (Some(n), Some(eos)) = (wave, ctx.p.asset(ai).end_of_support)
                 && n > ctx.on_time_until(eos)
             {
-                warnings.push(late_warning(ctx, it, ii, n, eos, possible));
+                late.push((ii, n, eos, possible));
             }
         }
+    }
+    for (ii, n, eos, possible) in late {
+        warnings.push(late_warning(ctx, &items, ii, n, eos, possible));
     }
     for (ii, asset) in stranded {
         let a = ctx.p.asset(asset);
@@ -159,16 +165,18 @@ pub(super) fn assemble(
 }
 
 /// A `late` warning: whether some plan could have had it on time, and if so, what kept it
-/// from its earliest possible wave (the binding constraint, as its reason says).
+/// from its earliest possible wave: the binding constraint, as its reason says, and when its
+/// dependencies came later than they could have, what held back the one it waits for.
 fn late_warning(
     ctx: &Ctx,
-    it: &Item,
+    items: &[Item],
     ii: ItemIdx,
     n: u32,
     eos: crate::model::Date,
     possible: Option<u32>,
 ) -> Warning {
     let cal = &ctx.cal;
+    let it = &items[ii.0 as usize];
     let mut message = if eos < ctx.run {
         format!(
             "end of support was {eos}, before the run date {}; its wave {n} starts {}",
@@ -184,12 +192,39 @@ fn late_warning(
     let until = ctx.on_time_until(eos);
     let avoidable = possible.is_some_and(|e| e <= until);
     match possible {
-        Some(e) if avoidable => message.push_str(&format!(
-            "; avoidable: it would be on time in wave {e} ({} – {}), but {}",
-            cal.start(e),
-            cal.end(e),
-            it.reason.message
-        )),
+        Some(e) if avoidable => {
+            message.push_str(&format!(
+                "; avoidable: it would be on time in wave {e} ({} – {}), but {}",
+                cal.start(e),
+                cal.end(e),
+                it.reason.message
+            ));
+            // Its dependencies came later than they could have: say what held back the
+            // one it waits for (each item's own reason names its binding constraint).
+            let waits = it
+                .after
+                .iter()
+                .map(|&b| &items[b.0 as usize])
+                .filter(|b| b.wave.is_some_and(|w| w + 1 > e))
+                .max_by_key(|b| (b.wave, std::cmp::Reverse(b.id.as_str())));
+            if let (
+                Some(b),
+                Hold::Capacity { .. }
+                | Hold::OrgCapacity { .. }
+                | Hold::Freeze { .. }
+                | Hold::Oversize { .. }
+                | Hold::Dependency { .. },
+            ) = (waits, &it.reason.hold)
+                && !matches!(b.reason.hold, Hold::Start)
+            {
+                message.push_str(&format!(
+                    "; it must follow {} (wave {}), which is there because {}",
+                    b.id,
+                    b.wave.unwrap_or(0),
+                    b.reason.message
+                ));
+            }
+        }
         Some(e) if eos >= ctx.run => message.push_str(&format!(
             "; no plan can avoid it: its earliest possible wave, {e}, starts {}",
             cal.start(e)
@@ -297,6 +332,11 @@ fn amount(key: usize, v: f64) -> String {
         "storage_tb" => "TB of storage",
         "racks" => "racks",
         _ => "kW of power",
+    };
+    let unit = if unit == "racks" && (v - 1.0).abs() < 1e-9 {
+        "rack"
+    } else {
+        unit
     };
     format!("{} {unit}", Num(v))
 }

@@ -8,6 +8,7 @@
 
 mod cases;
 mod cli;
+mod example;
 mod props;
 mod reference;
 mod tiny;

@@ -115,14 +115,18 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<()
                     it.id, wave.end, term.end
                 ));
             }
-            if it.contract_end != Some(term.end) || it.notice_by != term.notice_by(wave.end) {
+            // Notice is due only where the asset leaves (docs/decisions.md).
+            let leaves = matches!(
+                it.action,
+                ItemAction::Gap(
+                    Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
+                )
+            );
+            let notice = term.notice_by(wave.end).filter(|_| leaves);
+            if it.contract_end != Some(term.end) || it.notice_by != notice {
                 return Err(format!(
                     "{}: contract end {:?} and notice by {:?}, should be {} and {:?}",
-                    it.id,
-                    it.contract_end,
-                    it.notice_by,
-                    term.end,
-                    term.notice_by(wave.end)
+                    it.id, it.contract_end, it.notice_by, term.end, notice
                 ));
             }
         }
