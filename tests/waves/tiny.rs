@@ -328,8 +328,8 @@ impl Search<'_> {
             at.push(w);
             let late = self.late(g, w);
             let mut next = so_far;
-            for k in 0..4 {
-                next.0[k] += late[k];
+            for (n, l) in next.0.iter_mut().zip(late) {
+                *n += l;
             }
             next.1 = next.1.max(w);
             self.dfs(at, waves, next, best, bound, limit);
