@@ -1,9 +1,10 @@
-//! The migration-wave planner of docs/format.md v1.1, as it stood before the v1.2 rules (commit
-//! 0cedd8d, `src/waves*`), kept unchanged but for this comment and its unit tests so that `benches/waves.rs` can
-//! time it beside today's planner in one run, on the same estate: the v1.2 planner must stay
-//! within 1.5× of it. It reads the v1.2 model and ignores what it did not know (the run
-//! date, renewals, capacity of components). Not part of the product; delete it with the
-//! comparison.
+//! The migration-wave planner of docs/format.md v1.1, as it stood before the v1.2 rules
+//! (commit 0cedd8d, `src/waves*`), kept so that `benches/waves.rs` can time it beside
+//! today's planner in one run, on the same estate: the v1.2 planner must stay within 1.5×
+//! of it. Unchanged but for this comment, the format reference's name in comments, and its
+//! unit tests, which are left out. It reads the v1.2 model and ignores what it did not know
+//! (the run date, renewals, capacity of components). Not part of the product; delete it
+//! with the comparison.
 #![allow(dead_code, unused_imports)]
 
 //! Migration waves: the open gaps of one target turned into a dated plan (docs/format.md §5).
