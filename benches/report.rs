@@ -1,13 +1,14 @@
 //! Benchmarks of `samdrift report` on a synthetic estate (`estate-gen`'s municipal style, organisations of
 //! 3,500 assets): the gap analysis and plan of every target, building the report's data
-//! model, and rendering every page in memory.
+//! model from the studies, and rendering every page in memory.
 //!
 //! `SAMDRIFT_BENCH_ASSETS` sets the estate's size (default 20,000 assets; 101,500 is the
 //! 29-organisation estate of `docs/report.md`); `cargo bench --bench report` runs it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
-use samdrift::report::{self, BuildOptions, Lang, Study, Templates};
+use samdrift::report::{self, BuildOptions, Lang, Templates};
+use samdrift::study::Study;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -23,35 +24,16 @@ fn bench(c: &mut Criterion) {
     let p = &loaded.project;
     let g = samdrift::graph::Graph::build(p);
     let as_of = "2026-01-01".parse().unwrap();
-    let opts = BuildOptions {
-        as_of,
-        repo_url: None,
-    };
-    let studies = || -> Vec<Study> {
-        p.targets
-            .iter()
-            .map(|t| {
-                let analysis = samdrift::gaps::analyse(p, &g, t, as_of);
-                let plan = samdrift::waves::plan(p, &g, t, &analysis).ok().map(|plan| {
-                    let doc = samdrift::views::waves::doc(p, &analysis, &plan);
-                    report::plan::Planned::from_contract(&doc).expect("plan contract")
-                });
-                Study {
-                    target: t,
-                    analysis,
-                    plan,
-                }
-            })
-            .collect()
-    };
+    let opts = BuildOptions { repo_url: None };
+    let studies = || Study::all(p, &g, as_of).expect("every target plans");
     let mut group = c.benchmark_group(format!("report-{}k-assets", p.assets.len() / 1000));
     group.sample_size(10);
     group.bench_function("analyse+plan", |b| b.iter(|| black_box(studies())));
     let st = studies();
     group.bench_function("build", |b| {
-        b.iter(|| black_box(report::build(p, &g, &st, 0, &opts)))
+        b.iter(|| black_box(report::build(&st, 0, &loaded.diagnostics, &opts)))
     });
-    let site = report::build(p, &g, &st, 0, &opts);
+    let site = report::build(&st, 0, &loaded.diagnostics, &opts);
     let templates = Templates::load(None).unwrap();
     let hb = report::registry(&templates, Lang::Sv, &site.target.currency).unwrap();
     let jobs = report::render::jobs(&site);

@@ -626,7 +626,13 @@ mod tests {
             line: None,
             waived: false,
             expect: "moved_to",
-            message: String::new(),
+            finding: crate::gaps::Finding {
+                fact: crate::gaps::Fact::NotMoved {
+                    component: component.unwrap_or("c").to_string(),
+                },
+                field: Some("realizes"),
+                at: Default::default(),
+            },
             waiver: None,
             waiver_expires: None,
             org_idx: OrgIdx(0),

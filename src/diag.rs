@@ -44,7 +44,8 @@ impl Pos {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
-    /// Stable kebab-case code, e.g. `unknown-key`, `dangling-ref`, `dependency-cycle`.
+    /// Stable kebab-case code, e.g. `unknown-key`, `dangling-ref`, `dependency-cycle`; one
+    /// of [`crate::codes::ALL`].
     pub code: &'static str,
     pub file: String,
     /// `None` for findings about a whole path (an unreadable file, a bad folder name).
@@ -62,6 +63,10 @@ impl Diagnostic {
         pos: Option<Pos>,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert!(
+            crate::codes::is_diagnostic(code),
+            "diagnostic code `{code}` is not in codes::ALL"
+        );
         Diagnostic {
             level: Level::Error,
             code,
@@ -196,6 +201,11 @@ where
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The replacement a [`did_you_mean`] hint suggests, for an editor's quick fix.
+pub fn suggestion(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +218,13 @@ mod tests {
         assert_eq!(closest("zzz", keys), None);
         let long = format!("depends_on{}", "x".repeat(5_000_000));
         assert_eq!(closest(&long, keys), None);
+    }
+
+    #[test]
+    fn suggestions_read_back_from_hints() {
+        let hint = did_you_mean("depnds_on", ["depends_on", "site"]).unwrap();
+        assert_eq!(suggestion(&hint), Some("depends_on"));
+        assert_eq!(suggestion("valid keys here: a, b"), None);
     }
 
     #[test]

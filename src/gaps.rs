@@ -1,18 +1,24 @@
 //! Gap analysis: the estate judged against one target architecture (docs/format.md §3.1, §4).
 //!
 //! A gap is one (organisation, asset or none, rule, expectation) that fails. This module
-//! computes the gap list, applies waivers and adds up the work; it does not plan (see
-//! `waves`) or format (see `views`). Output order is fixed by §4 so that every view is
-//! byte-identical run to run.
+//! computes the gap list, applies waivers and adds up the work; the check that finds a gap
+//! makes its [`Finding`] (what it found, where the judged field is written), from which
+//! every view words the gap. It does not plan (see `waves`) or format (see `views`). Output
+//! order is fixed by §4 so that every view is byte-identical run to run.
+
+mod finding;
 
 use crate::diag::{Diagnostic, plural};
 use crate::graph::Graph;
 use crate::model::{
-    Action, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project, Rule,
-    Severity, Target,
+    Action, Asset, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project,
+    Rule, Severity, Target,
 };
+use finding::list_ids;
+pub use finding::{Fact, Finding, KEPT_LISTED};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 use std::collections::HashMap;
 
 /// What kind of change a gap asks for (docs/format.md §4).
@@ -72,8 +78,9 @@ impl Serialize for GapKind {
     }
 }
 
-/// One gap. Field order is the JSON contract of docs/format.md §4; fields after `line` are extras.
-#[derive(Clone, Debug, Serialize)]
+/// One gap. Field order is the JSON contract of docs/format.md §4; fields after `line` are
+/// extras (see the `Serialize` impl).
+#[derive(Clone, Debug)]
 pub struct Gap {
     pub org: String,
     pub asset: Option<String>,
@@ -89,28 +96,59 @@ pub struct Gap {
     pub waived: bool,
     /// The expectation key that failed, e.g. `product_in`.
     pub expect: &'static str,
-    /// What is wrong, in words (English; views translate by `kind` and `expect`).
-    pub message: String,
+    /// What the check found and where the judged field is written; every view's words
+    /// about the gap come from it.
+    pub finding: Finding,
     /// The reason of the waiver that covers this gap.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
     /// When that waiver expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver_expires: Option<Date>,
-    #[serde(skip)]
     pub org_idx: OrgIdx,
-    #[serde(skip)]
     pub asset_idx: Option<AssetIdx>,
-    #[serde(skip)]
     pub rule_idx: usize,
-    #[serde(skip)]
     pub expect_idx: usize,
     /// The asset's layer, or the rule's selected layer for `missing` gaps.
-    #[serde(skip)]
     pub layer: Option<Layer>,
 }
 
+/// docs/format.md §4's fields in their order, then the extras: `waived`, `expect`, `message`
+/// (the finding in English), `waiver` and `waiver_expires` when waived, and `finding`.
+impl Serialize for Gap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let waived =
+            usize::from(self.waiver.is_some()) + usize::from(self.waiver_expires.is_some());
+        let mut st = s.serialize_struct("Gap", 15 + waived)?;
+        st.serialize_field("org", &self.org)?;
+        st.serialize_field("asset", &self.asset)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("action", &self.action)?;
+        st.serialize_field("component", &self.component)?;
+        st.serialize_field("hours", &self.hours)?;
+        st.serialize_field("cost", &self.cost)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("waived", &self.waived)?;
+        st.serialize_field("expect", &self.expect)?;
+        st.serialize_field("message", &self.finding.message())?;
+        if let Some(w) = &self.waiver {
+            st.serialize_field("waiver", w)?;
+        }
+        if let Some(d) = &self.waiver_expires {
+            st.serialize_field("waiver_expires", d)?;
+        }
+        st.serialize_field("finding", &self.finding)?;
+        st.end()
+    }
+}
+
 impl Gap {
+    /// What is wrong, in English (from the finding).
+    pub fn message(&self) -> String {
+        self.finding.message()
+    }
+
     /// `org/asset`, or `org` for a gap without an asset.
     pub fn subject(&self) -> String {
         match &self.asset {
@@ -193,13 +231,6 @@ pub fn today() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     chrono::DateTime::from_timestamp(secs as i64, 0).map_or_else(Date::default, |t| t.date_naive())
-}
-
-fn list(v: &[String]) -> String {
-    v.iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn work(rule: &Rule, t: &Target, quantity: u64, missing: bool) -> (Num, Num) {
@@ -306,79 +337,74 @@ fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
             .filter(|&i| rule.select.matches(org, p.asset(i)))
             .collect();
         for (ei, e) in rule.expect.iter().enumerate() {
-            let mut push = |asset: Option<AssetIdx>, message: String, component: Option<String>| {
-                let a = asset.map(|i| p.asset(i));
-                let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
-                gaps.push(Gap {
-                    org: org.clone(),
-                    asset: a.map(|a| a.id.clone()),
-                    rule: rule.id.clone(),
-                    kind: GapKind::of(e),
-                    severity: rule.severity,
-                    action: rule.action,
-                    component,
-                    hours,
-                    cost,
-                    file: Some(match a {
-                        Some(a) => p.file(a.loc.file).to_string(),
-                        None => cx.target_file.to_string(),
-                    }),
-                    line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
-                    waived: false,
-                    expect: e.key(),
-                    message,
-                    waiver: None,
-                    waiver_expires: None,
-                    org_idx: o,
-                    asset_idx: asset,
-                    rule_idx: ri,
-                    expect_idx: ei,
-                    layer: a.map(|a| a.layer).or(rule.select.layer),
-                });
-            };
+            let mut push =
+                |asset: Option<AssetIdx>, finding: Finding, component: Option<String>| {
+                    let a = asset.map(|i| p.asset(i));
+                    let (hours, cost) = work(rule, t, a.map_or(1, |a| a.quantity), asset.is_none());
+                    gaps.push(Gap {
+                        org: org.clone(),
+                        asset: a.map(|a| a.id.clone()),
+                        rule: rule.id.clone(),
+                        kind: GapKind::of(e),
+                        severity: rule.severity,
+                        action: rule.action,
+                        component,
+                        hours,
+                        cost,
+                        file: Some(match a {
+                            Some(a) => p.file(a.loc.file).to_string(),
+                            None => cx.target_file.to_string(),
+                        }),
+                        line: Some(a.map_or(rule.loc.pos.line, |a| a.loc.pos.line)),
+                        waived: false,
+                        expect: e.key(),
+                        finding,
+                        waiver: None,
+                        waiver_expires: None,
+                        org_idx: o,
+                        asset_idx: asset,
+                        rule_idx: ri,
+                        expect_idx: ei,
+                        layer: a.map(|a| a.layer).or(rule.select.layer),
+                    });
+                };
             match &e.value {
                 Expectation::MaxPerOrg(n) => {
                     let mut ranked = selected.clone();
                     ranked.sort_by_key(|&i| (p.asset(i).realizes.is_none(), &p.asset(i).id));
                     let keep = (*n).min(ranked.len() as u64) as usize;
-                    let kept = match keep {
-                        0 => String::new(),
-                        _ => format!(
-                            "; kept: {}",
-                            list_ids(ranked[..keep].iter().map(|&i| p.asset(i).id.as_str()))
-                        ),
-                    };
+                    let kept: Vec<String> = ranked[..keep]
+                        .iter()
+                        .take(KEPT_LISTED)
+                        .map(|&i| p.asset(i).id.clone())
+                        .collect();
                     for &i in &ranked[keep..] {
-                        push(
-                            Some(i),
-                            format!(
-                                "{} selected asset{} where at most {n} {} expected{kept}",
-                                ranked.len(),
-                                plural(ranked.len()),
-                                if *n == 1 { "is" } else { "are" }
-                            ),
-                            None,
-                        );
+                        let fact = Fact::TooMany {
+                            selected: ranked.len(),
+                            max: *n,
+                            kept: kept.clone(),
+                        };
+                        push(Some(i), whole(p.asset(i), fact), None);
                     }
                 }
                 Expectation::MinPerOrg(n) => {
                     if (selected.len() as u64) < *n {
-                        push(
-                            None,
-                            format!(
-                                "{} selected asset{} where at least {n} {} expected",
-                                selected.len(),
-                                plural(selected.len()),
-                                if *n == 1 { "is" } else { "are" }
-                            ),
-                            None,
-                        );
+                        let fact = Fact::TooFew {
+                            selected: selected.len(),
+                            min: *n,
+                        };
+                        let finding = Finding {
+                            fact,
+                            field: None,
+                            at: e.loc,
+                        };
+                        push(None, finding, None);
                     }
                 }
                 _ => {
                     for &i in &selected {
-                        if let Some((msg, comp)) = check(p, t, cx.reach, i, &e.value) {
-                            push(Some(i), msg, comp);
+                        if let Some((finding, comp)) = check(p, t, cx.reach, i, &e.value) {
+                            push(Some(i), finding, comp);
                         }
                     }
                 }
@@ -387,16 +413,6 @@ fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
     }
     gaps.sort_by_key(|g| (g.asset_idx, cx.rule_rank[g.rule_idx], g.expect_idx));
     gaps
-}
-
-/// At most three ids in backticks, then how many more.
-fn list_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let n = ids.len();
-    let mut out: Vec<String> = ids.take(3).map(|s| format!("`{s}`")).collect();
-    if n > 3 {
-        out.push(format!("{} more", n - 3));
-    }
-    out.join(", ")
 }
 
 /// Which sites each asset reaches through `site` and `depends_on`, transitively, computed
@@ -464,31 +480,64 @@ impl SiteReach {
     }
 }
 
-/// Checks one per-asset expectation; `Some((message, component))` when it fails.
+/// A finding about the asset as a whole (`max_per_org`): located at its mapping.
+fn whole(a: &Asset, fact: Fact) -> Finding {
+    Finding {
+        fact,
+        field: None,
+        at: a.loc,
+    }
+}
+
+/// A finding about field `field` of `a`: located at its value, or at the asset's mapping
+/// when the field is not written.
+fn at_field(a: &Asset, field: &'static str, fact: Fact) -> Finding {
+    Finding {
+        fact,
+        field: Some(field),
+        at: a.field_loc(field),
+    }
+}
+
+/// Checks one per-asset expectation; `Some((finding, component))` when it fails.
 fn check(
     p: &Project,
     t: &Target,
     reach: Option<&SiteReach>,
     i: AssetIdx,
     e: &Expectation,
-) -> Option<(String, Option<String>)> {
+) -> Option<(Finding, Option<String>)> {
     let a = p.asset(i);
+    let fail = |field, fact| Some((at_field(a, field, fact), None));
     match e {
-        Expectation::MovedTo(c) => match &a.realizes {
-            Some(r) if r.value == *c => None,
-            Some(r) => Some((
-                format!("realizes `{}`, not `{c}`: it must move onto `{c}`", r.value),
-                Some(c.clone()),
-            )),
-            None => Some((format!("must move onto `{c}`"), Some(c.clone()))),
-        },
+        Expectation::MovedTo(c) => {
+            let fact = match &a.realizes {
+                Some(r) if r.value == *c => return None,
+                Some(r) => Fact::RealizesOther {
+                    component: c.clone(),
+                    realizes: r.value.clone(),
+                },
+                None => Fact::NotMoved {
+                    component: c.clone(),
+                },
+            };
+            Some((at_field(a, "realizes", fact), Some(c.clone())))
+        }
         Expectation::ProductIn(ps) => match &a.product {
             Some(x) if ps.contains(x) => None,
-            Some(x) => Some((format!("product `{x}` is not one of {}", list(ps)), None)),
-            None => Some((
-                format!("no `product` given; expected one of {}", list(ps)),
-                None,
-            )),
+            Some(x) => fail(
+                "product",
+                Fact::ProductNotListed {
+                    product: x.clone(),
+                    expected: ps.clone(),
+                },
+            ),
+            None => fail(
+                "product",
+                Fact::ProductMissing {
+                    expected: ps.clone(),
+                },
+            ),
         },
         Expectation::EndOfSupportAfter(d) => {
             let limit = match d {
@@ -496,79 +545,102 @@ fn check(
                 DateOrHorizon::Date(d) => *d,
             };
             let eos = a.end_of_support?;
-            (eos <= limit).then(|| {
-                (
-                    format!("end of support {eos} is on or before {limit}"),
-                    None,
-                )
-            })
+            if eos > limit {
+                return None;
+            }
+            fail(
+                "end_of_support",
+                Fact::EndOfSupport {
+                    end_of_support: eos,
+                    limit,
+                },
+            )
         }
         Expectation::SlaAtLeast(level) => {
             let need = t.sla_rank(level)?;
+            let required = level.clone();
             match &a.sla {
                 Some(s) => match t.sla_rank(s) {
                     Some(r) if r >= need => None,
-                    Some(_) => Some((format!("SLA `{}` is below `{level}`", s.value), None)),
-                    None => Some((
-                        format!(
-                            "SLA `{}` is not one of the target's `sla_levels`; at least `{level}` is expected",
-                            s.value
-                        ),
-                        None,
-                    )),
+                    Some(_) => fail(
+                        "sla",
+                        Fact::SlaBelow {
+                            sla: s.value.clone(),
+                            required,
+                        },
+                    ),
+                    None => fail(
+                        "sla",
+                        Fact::SlaUnknown {
+                            sla: s.value.clone(),
+                            required,
+                        },
+                    ),
                 },
-                None => Some((
-                    format!("no `sla` given; at least `{level}` is expected"),
-                    None,
-                )),
+                None => fail("sla", Fact::SlaMissing { required }),
             }
         }
         Expectation::SecurityLevelAtLeast(n) => match a.security_level {
             Some(l) if l >= *n => None,
-            Some(l) => Some((format!("security level {l} is below {n}"), None)),
-            None => Some((
-                format!("no `security_level` given; at least {n} is expected"),
-                None,
-            )),
+            Some(l) => fail(
+                "security_level",
+                Fact::SecurityBelow {
+                    security_level: l,
+                    required: *n,
+                },
+            ),
+            None => fail("security_level", Fact::SecurityMissing { required: *n }),
         },
         Expectation::ServiceWindowIn(ws) => match &a.service_window {
             Some(w) if ws.contains(w) => None,
-            Some(w) => Some((
-                format!("service window `{w}` is not one of {}", list(ws)),
-                None,
-            )),
-            None => Some((
-                format!("no `service_window` given; expected one of {}", list(ws)),
-                None,
-            )),
+            Some(w) => fail(
+                "service_window",
+                Fact::WindowNotListed {
+                    service_window: w.clone(),
+                    expected: ws.clone(),
+                },
+            ),
+            None => fail(
+                "service_window",
+                Fact::WindowMissing {
+                    expected: ws.clone(),
+                },
+            ),
         },
         Expectation::OperatorIn(os) => match &a.operator {
             Some(o) if os.contains(o) => None,
-            Some(o) => Some((format!("operator `{o}` is not one of {}", list(os)), None)),
-            None => Some((
-                format!("no `operator` given; expected one of {}", list(os)),
-                None,
-            )),
+            Some(o) => fail(
+                "operator",
+                Fact::OperatorNotListed {
+                    operator: o.clone(),
+                    expected: os.clone(),
+                },
+            ),
+            None => fail(
+                "operator",
+                Fact::OperatorMissing {
+                    expected: os.clone(),
+                },
+            ),
         },
         Expectation::SitesAtLeast(n) => {
             let sites = reach.map_or(&[][..], |r| r.of(i));
-            ((sites.len() as u64) < *n).then(|| {
-                let names: Vec<String> = sites.iter().map(|&s| p.asset_ref(s)).collect();
-                let which = if names.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", list_ids(names.iter().map(String::as_str)))
-                };
-                (
-                    format!(
-                        "reaches {} site{}{which} where at least {n} {} expected",
-                        sites.len(),
-                        plural(sites.len()),
-                        if *n == 1 { "is" } else { "are" }
-                    ),
-                    None,
-                )
-            })
+            if sites.len() as u64 >= *n {
+                return None;
+            }
+            // The fields that lead to sites: `site` where written, else `depends_on`.
+            let field = if a.site.is_none() && a.at.depends_on.is_some() {
+                "depends_on"
+            } else {
+                "site"
+            };
+            fail(
+                field,
+                Fact::TooFewSites {
+                    sites: sites.iter().map(|&s| p.asset_ref(s)).collect(),
+                    required: *n,
+                },
+            )
         }
         Expectation::MaxPerOrg(_) | Expectation::MinPerOrg(_) => None,
     }
@@ -706,7 +778,7 @@ fn unused_components(
         } else {
             format!(
                 "rule {} moves assets onto it but selects none in scope; check its `select`",
-                list_ids(movers.into_iter())
+                list_ids(&movers, movers.len())
             )
         };
         warnings.push(

@@ -414,6 +414,22 @@ pub struct Asset {
     pub loc: Loc,
     /// Where the `id` value was written.
     pub id_loc: Loc,
+    /// Where the values of fields that rules judge were written (in the asset's file).
+    pub at: FieldPos,
+}
+
+/// Where an asset's judged fields were written: the position of each value in the asset's
+/// file, `None` when the field is not given. `sla`, `realizes`, `site` and each `depends_on`
+/// entry carry their own location.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldPos {
+    pub product: Option<Pos>,
+    pub operator: Option<Pos>,
+    pub service_window: Option<Pos>,
+    pub security_level: Option<Pos>,
+    pub end_of_support: Option<Pos>,
+    /// The `depends_on` list.
+    pub depends_on: Option<Pos>,
 }
 
 impl Asset {
@@ -425,6 +441,27 @@ impl Asset {
                 .as_ref()
                 .and_then(|c| c.annual_cost)
                 .map_or(0.0, Num::get)
+    }
+
+    /// Where field `field` is written, or the asset's mapping when it is not (or is not one
+    /// whose position is kept).
+    pub fn field_loc(&self, field: &str) -> Loc {
+        let pos = match field {
+            "product" => self.at.product,
+            "operator" => self.at.operator,
+            "service_window" => self.at.service_window,
+            "security_level" => self.at.security_level,
+            "end_of_support" => self.at.end_of_support,
+            "depends_on" => self.at.depends_on,
+            "sla" => self.sla.as_ref().map(|s| s.loc.pos),
+            "realizes" => self.realizes.as_ref().map(|r| r.loc.pos),
+            "site" => self.site.as_ref().map(|s| s.loc.pos),
+            _ => None,
+        };
+        pos.map_or(self.loc, |pos| Loc {
+            file: self.loc.file,
+            pos,
+        })
     }
 
     /// Every ref this asset depends on: its site first, then `depends_on` in order.

@@ -2,7 +2,8 @@
 //! `site` refs that must name sites, SLA names against the targets, target scopes, and
 //! dependency cycles (a warning: real estates have them; the planner handles them).
 //!
-//! Resolves every [`Ref`](crate::model::Ref) in place. Reports; never removes anything.
+//! Resolves every [`Ref`](crate::model::Ref) in place, so that validating a project again
+//! after a change gives what a fresh load would. Reports; never removes anything.
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{AssetIdx, Layer, Project};
@@ -133,6 +134,9 @@ fn resolve_refs(p: &mut Project, diags: &mut Vec<Diagnostic>) {
                         }
                     };
                     diags.push(d);
+                    // Validating again (an editor's project, after an edit) forgets what the
+                    // ref named before.
+                    resolutions.push((ai, ri, None));
                 }
                 Some(t) if ri == 0 && a.site.is_some() && p.asset(t).layer != Layer::Sites => {
                     let target = p.asset(t);

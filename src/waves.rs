@@ -131,6 +131,13 @@ pub enum UnplacedKind {
 }
 
 impl UnplacedKind {
+    pub const ALL: [UnplacedKind; 4] = [
+        UnplacedKind::Full,
+        UnplacedKind::Blocked,
+        UnplacedKind::Contract,
+        UnplacedKind::Horizon,
+    ];
+
     /// The stable code of this kind.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -259,29 +266,102 @@ impl WarningKind {
     }
 }
 
+/// What a warning says, as data: a view can word it in any language (`Warning::message` is
+/// the English wording, as the JSON of docs/format.md §5 carries it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WarningFact {
+    /// The item's wave starts on or after its asset's end of support (or that is before the
+    /// run date). `avoidable`: it would be on time in its earliest possible wave.
+    Late {
+        end_of_support: Date,
+        wave: u32,
+        wave_start: Date,
+        earliest_possible: Option<u32>,
+        avoidable: bool,
+    },
+    /// The item (or its move group, `group`) needs `hours`, more than `capacity` (of `org`'s
+    /// share when given): it has wave `wave` (or that share) to itself.
+    Oversize {
+        hours: Num,
+        capacity: Num,
+        org: Option<OrgIdx>,
+        wave: u32,
+        group: Option<GroupIdx>,
+    },
+    /// Freeze `freeze` (index into `plan.freeze`) would keep the item out of every wave.
+    FreezeDropped { freeze: usize },
+    /// The item has no wave; its reason says why.
+    Unplaceable { kind: UnplacedKind },
+    /// (v1.2) Its asset's contract renewed: notice was due `missed`, it now runs to
+    /// `runs_to`, and notice for that end is due `next_notice`.
+    Renewed {
+        missed: Date,
+        runs_to: Date,
+        next_notice: Option<Date>,
+    },
+    /// (v1.2) The item closes the room `site`, in which `asset` stands with no item of its
+    /// own.
+    Stranded { site: AssetIdx, asset: AssetIdx },
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
     pub item: ItemIdx,
     pub kind: WarningKind,
+    /// In English.
     pub message: String,
-    /// For `freeze-dropped`: the freeze (index into `plan.freeze`).
-    pub freeze: Option<usize>,
-    /// For `late` (v1.2): whether some plan could have had it on time, that is, whether it
-    /// would be on time in its earliest possible wave.
-    pub avoidable: Option<bool>,
-    /// For `stranded` (v1.2): the asset left in the room.
-    pub asset: Option<AssetIdx>,
+    /// The same, as data.
+    pub fact: WarningFact,
 }
 
 impl Warning {
-    fn new(item: ItemIdx, kind: WarningKind, message: String) -> Warning {
+    fn new(item: ItemIdx, fact: WarningFact, message: String) -> Warning {
+        let kind = match fact {
+            WarningFact::Late { .. } => WarningKind::Late,
+            WarningFact::Oversize { .. } => WarningKind::Oversize,
+            WarningFact::FreezeDropped { .. } => WarningKind::FreezeDropped,
+            WarningFact::Unplaceable { .. } => WarningKind::Unplaceable,
+            WarningFact::Renewed { .. } => WarningKind::Renewed,
+            WarningFact::Stranded { .. } => WarningKind::Stranded,
+        };
         Warning {
             item,
             kind,
             message,
-            freeze: None,
-            avoidable: None,
-            asset: None,
+            fact,
+        }
+    }
+
+    /// For `late` (v1.2): whether some plan could have had the item on time.
+    pub fn avoidable(&self) -> Option<bool> {
+        match self.fact {
+            WarningFact::Late { avoidable, .. } => Some(avoidable),
+            _ => None,
+        }
+    }
+
+    /// For `freeze-dropped`: the freeze (index into `plan.freeze`).
+    pub fn freeze(&self) -> Option<usize> {
+        match self.fact {
+            WarningFact::FreezeDropped { freeze } => Some(freeze),
+            _ => None,
+        }
+    }
+
+    /// For `stranded` (v1.2): the asset left in the room.
+    pub fn asset(&self) -> Option<AssetIdx> {
+        match self.fact {
+            WarningFact::Stranded { asset, .. } => Some(asset),
+            _ => None,
+        }
+    }
+
+    /// The code of `crate::codes` that names this warning for a reader: its kind, and
+    /// `late-avoidable` for a late item some plan could have had on time.
+    pub fn code(&self) -> &'static str {
+        match self.avoidable() {
+            Some(true) => "late-avoidable",
+            _ => self.kind.as_str(),
         }
     }
 }
@@ -379,7 +459,7 @@ impl WavePlan {
     /// (v1.2) The `late` warnings, and of them those some plan could have avoided.
     pub fn late(&self) -> (usize, usize) {
         let late = self.warnings.iter().filter(|w| w.kind == WarningKind::Late);
-        let avoidable = late.clone().filter(|w| w.avoidable == Some(true)).count();
+        let avoidable = late.clone().filter(|w| w.avoidable() == Some(true)).count();
         (late.count(), avoidable)
     }
 }

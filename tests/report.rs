@@ -146,26 +146,16 @@ fn totals_agree_with_the_gap_analysis() {
     let p = &loaded.project;
     let g = samdrift::graph::Graph::build(p);
     let as_of = "2026-01-01".parse().unwrap();
-    let studies: Vec<samdrift::report::Study> = p
-        .targets
-        .iter()
-        .map(|t| samdrift::report::Study {
-            target: t,
-            analysis: samdrift::gaps::analyse(p, &g, t, as_of),
-            plan: None,
-        })
-        .collect();
+    let studies = samdrift::study::Study::all(p, &g, as_of).unwrap();
     let site = samdrift::report::build(
-        p,
-        &g,
         &studies,
         0,
+        &loaded.diagnostics,
         &samdrift::report::BuildOptions {
-            as_of,
             repo_url: Some("https://example.org/r/blob/main".into()),
         },
     );
-    let a = &studies[0].analysis;
+    let a = &studies[0].gaps;
     let t = &site.overview.totals;
     assert_eq!(t.gaps, a.summary.gaps);
     assert_eq!(t.gap_hours, a.summary.hours.get());
@@ -355,7 +345,7 @@ fn translation_tables_cover_every_label() {
                 "severity",
                 "action",
                 "gapkind",
-                "warning",
+                "code",
                 "wavewarning",
                 "hold",
             ];

@@ -12,6 +12,7 @@ mod gaps;
 mod graph;
 mod import;
 mod init;
+mod lsp;
 mod report;
 mod schema;
 mod validate;
@@ -67,6 +68,9 @@ pub enum Command {
     Export(export::Args),
     /// Create a new project: an example organisation, a target, CI and editor settings.
     Init(init::Args),
+    /// Run the language server over stdio: diagnostics as you type, go to definition,
+    /// references, hover, completion, rename and quick fixes in an editor.
+    Lsp(lsp::Args),
     /// Print a shell completion script.
     Completions(completions::CompletionArgs),
     /// Print the man page.
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(a) => import::run(&cli.root, a),
         Command::Export(a) => export::run(&cli.root, a),
         Command::Init(a) => init::run(a),
+        Command::Lsp(a) => lsp::run(&cli.root, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     };

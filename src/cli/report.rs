@@ -4,8 +4,9 @@ use super::gaps::parse_date;
 use super::{Failure, Outcome, emit, load_valid, pick_target};
 use crate::gaps;
 use crate::graph::Graph;
-use crate::model::{Date, Project, Target};
-use crate::report::{self, BuildOptions, Lang, Study, Templates, output::Staging};
+use crate::model::Date;
+use crate::report::{self, BuildOptions, Lang, Templates, output::Staging};
+use crate::study::Study;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -75,24 +76,6 @@ fn bar_style() -> ProgressStyle {
         .progress_chars("=> ")
 }
 
-/// The plan of target `t`, read through the docs/format.md §5 contract (the JSON of
-/// `samdrift waves`); `None` when the target has no `plan`.
-fn plan_of(
-    p: &Project,
-    g: &Graph,
-    t: &Target,
-    a: &gaps::Analysis,
-) -> Result<Option<report::plan::Planned>, Failure> {
-    if t.plan.is_none() {
-        return Ok(None);
-    }
-    let plan = crate::waves::plan(p, g, t, a).map_err(|e| Failure::Message(e.to_string()))?;
-    let doc = crate::views::waves::doc(p, a, &plan);
-    report::plan::Planned::from_contract(&doc)
-        .map(Some)
-        .map_err(Failure::Message)
-}
-
 pub fn run(root: &Path, args: &Args) -> Outcome {
     let templates = Templates::load(args.templates.as_deref()).map_err(Failure::Message)?;
     let out = args
@@ -123,30 +106,20 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .iter()
         .map(|t| {
             bar.set_message(t.id.clone());
-            let analysis = gaps::analyse(p, &g, t, as_of);
-            let plan = plan_of(p, &g, t, &analysis)?;
+            let study = Study::new(p, &g, t, as_of);
             bar.inc(1);
-            Ok(Study {
-                target: t,
-                analysis,
-                plan,
-            })
+            study
         })
-        .collect::<Result<_, Failure>>()?;
+        .collect::<Result<_, _>>()
+        .map_err(|e| Failure::Message(e.to_string()))?;
     let repo_url = args
         .repo_url
         .clone()
         .or_else(|| std::env::var(REPO_URL_ENV).ok())
         .filter(|u| !u.trim().is_empty());
-    let opts = BuildOptions { as_of, repo_url };
+    let opts = BuildOptions { repo_url };
     bar.set_prefix("building");
-    let mut site = report::build(p, &g, &studies, primary, &opts);
-    site.warnings.extend(
-        loaded
-            .diagnostics
-            .iter()
-            .map(|d| report::data::warning(d, opts.repo_url.as_deref())),
-    );
+    let site = report::build(&studies, primary, &loaded.diagnostics, &opts);
 
     let pages = report::render::jobs(&site).len() as u64;
     bar.set_prefix("rendering");

@@ -124,7 +124,7 @@ fn row(
             g.rule,
             g.severity.as_str(),
             g.hours,
-            g.message
+            g.message()
         );
     }
     if !after.is_empty() {

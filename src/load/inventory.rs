@@ -4,11 +4,11 @@
 //! needs the whole estate are checked later by `validate`.
 
 use super::read::{Fields, Reader};
-use crate::model::{Asset, Capacity, Contract, Layer, OrgIdx, OrgMeta, Ref};
+use crate::model::{Asset, Capacity, Contract, FieldPos, Layer, OrgIdx, OrgMeta, Ref};
 use crate::yaml::Node;
 
 /// What one inventory file contributes.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct InventoryDoc {
     pub meta: Option<OrgMeta>,
     pub assets: Vec<Asset>,
@@ -206,27 +206,44 @@ fn read_asset(r: &mut Reader, n: &Node, layer: Layer) -> Option<Asset> {
         notes: None,
         loc: r.loc(n.pos),
         id_loc: r.loc(n.pos),
+        at: FieldPos::default(),
     };
     for (key, v) in f.iter() {
         if v.is_null() {
             continue;
         }
         match key {
-            "product" => a.product = r.string(v, key),
+            "product" => {
+                a.product = r.string(v, key);
+                a.at.product = Some(v.pos);
+            }
             "version" => a.version = r.string(v, key),
             "quantity" => a.quantity = r.int(v, key, 0, u64::MAX).unwrap_or(1),
             "site" => a.site = read_ref(r, v, key),
             "depends_on" => {
+                a.at.depends_on = Some(v.pos);
                 if let Some(items) = r.list(v, key) {
                     a.depends_on = items.iter().filter_map(|i| read_ref(r, i, key)).collect();
                 }
             }
             "realizes" => a.realizes = r.id(v, key),
-            "operator" => a.operator = r.string(v, key),
+            "operator" => {
+                a.operator = r.string(v, key);
+                a.at.operator = Some(v.pos);
+            }
             "sla" => a.sla = r.spanned_string(v, key),
-            "service_window" => a.service_window = r.string(v, key),
-            "security_level" => a.security_level = r.int(v, key, 0, 4).map(|x| x as u8),
-            "end_of_support" => a.end_of_support = r.date(v, key),
+            "service_window" => {
+                a.service_window = r.string(v, key);
+                a.at.service_window = Some(v.pos);
+            }
+            "security_level" => {
+                a.security_level = r.int(v, key, 0, 4).map(|x| x as u8);
+                a.at.security_level = Some(v.pos);
+            }
+            "end_of_support" => {
+                a.end_of_support = r.date(v, key);
+                a.at.end_of_support = Some(v.pos);
+            }
             "contract" => a.contract = read_contract(r, v),
             "annual_cost" => a.annual_cost = r.num(v, key),
             "users" => a.users = r.int(v, key, 0, u64::MAX),

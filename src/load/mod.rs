@@ -6,6 +6,7 @@
 
 pub mod inventory;
 pub mod read;
+pub mod session;
 pub mod target;
 
 use crate::diag::{self, Diagnostic};
@@ -63,8 +64,13 @@ fn is_yaml(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
 
-/// Finds the inventory and target files under `root`, in sorted order.
-fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<Found>, Vec<String>) {
+/// Finds the inventory and target files under `root`, in sorted order, together with the
+/// files of `overlay` that are not on disk (an editor's new, unsaved file).
+fn discover(
+    root: &Path,
+    overlay: &Overlay,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Found>, Vec<String>) {
     let mut found = Vec::new();
     let mut orgs = Vec::new();
     let inv = root.join("inventory");
@@ -214,7 +220,62 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<Found>, Vec<String
             }
         }
     }
+    add_overlay_only(root, overlay, &mut found, &mut orgs);
     (found, orgs)
+}
+
+/// Where a `/`-separated path relative to the root belongs, by FORMAT.md §1: an inventory
+/// file of an org (with the org id), a target file, or neither.
+fn classify(rel: &str) -> Option<(FileRole, String)> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.last()?;
+    if parts.iter().any(|p| p.is_empty() || hidden(p)) || !is_yaml(name) {
+        return None;
+    }
+    match parts.as_slice() {
+        ["targets", _] => Some((FileRole::Target, String::new())),
+        ["inventory", org, _, ..] if crate::model::is_valid_id(org) => {
+            Some((FileRole::Inventory, org.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Adds the overlay's files that discovery did not find on disk, in the order a walk of the
+/// folders would have found them.
+fn add_overlay_only(
+    root: &Path,
+    overlay: &Overlay,
+    found: &mut Vec<Found>,
+    orgs: &mut Vec<String>,
+) {
+    let mut added = false;
+    for rel in overlay.keys() {
+        if found.iter().any(|f| &f.rel == rel) {
+            continue;
+        }
+        let Some((role, owner)) = classify(rel) else {
+            continue;
+        };
+        if role == FileRole::Inventory && !orgs.contains(&owner) {
+            orgs.push(owner.clone());
+        }
+        found.push(Found {
+            rel: rel.clone(),
+            abs: root.join(rel),
+            role,
+            owner,
+        });
+        added = true;
+    }
+    if added {
+        // Inventory before targets, then folder by folder as `walkdir` sorts them.
+        found.sort_by(|a, b| {
+            (a.role == FileRole::Target)
+                .cmp(&(b.role == FileRole::Target))
+                .then_with(|| a.rel.split('/').cmp(b.rel.split('/')))
+        });
+    }
 }
 
 fn io_reason(e: &dyn std::fmt::Display) -> String {
@@ -227,6 +288,7 @@ fn io_reason(e: &dyn std::fmt::Display) -> String {
 }
 
 /// What one file contributed.
+#[derive(Clone)]
 enum Parsed {
     Inventory(inventory::InventoryDoc),
     Target(Option<Box<crate::model::Target>>),
@@ -276,12 +338,34 @@ fn read_text(f: &Found) -> Result<String, Diagnostic> {
     })
 }
 
-fn parse_file(id: FileId, f: &Found) -> (Parsed, Vec<Diagnostic>) {
-    let text = match read_text(f) {
-        Ok(t) => t,
-        Err(d) => return (Parsed::Failed, vec![d]),
+/// Reads and parses one file: its text is the overlay's when the overlay has it, else the
+/// file's on disk.
+fn parse_file(id: FileId, f: &Found, overlay: &Overlay) -> (Parsed, Vec<Diagnostic>) {
+    let owned;
+    let text: &str = match overlay.get(&f.rel) {
+        Some(t) if t.len() as u64 > MAX_FILE_BYTES => {
+            let d = Diagnostic::error(
+                "file-too-large",
+                &f.rel,
+                None,
+                format!(
+                    "file is {} MiB; samdrift reads files up to {} MiB",
+                    t.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            );
+            return (Parsed::Failed, vec![d]);
+        }
+        Some(t) => t,
+        None => match read_text(f) {
+            Ok(t) => {
+                owned = t;
+                &owned
+            }
+            Err(d) => return (Parsed::Failed, vec![d]),
+        },
     };
-    let (tree, soft) = match crate::yaml::parse_all(&text) {
+    let (tree, soft) = match crate::yaml::parse_all(text) {
         Ok(t) => t,
         Err(e) => {
             return (
@@ -380,11 +464,29 @@ struct OrgLoaded {
 }
 
 /// Reads one organisation's files (in parallel) and puts its assets in order.
-fn load_org(oi: usize, name: &str, files: &[usize], found: &[Found]) -> OrgLoaded {
+fn load_org(
+    oi: usize,
+    name: &str,
+    files: &[usize],
+    found: &[Found],
+    overlay: &Overlay,
+) -> OrgLoaded {
     let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|&i| parse_file(FileId(i as u32), &found[i]))
+        .map(|&i| parse_file(FileId(i as u32), &found[i], overlay))
         .collect();
+    merge_org(oi, name, files, parsed, found)
+}
+
+/// Puts together what an organisation's files contributed (`parsed`, in the order of
+/// `files`): one `organisation`, the assets in order without repeats.
+fn merge_org(
+    oi: usize,
+    name: &str,
+    files: &[usize],
+    parsed: Vec<(Parsed, Vec<Diagnostic>)>,
+    found: &[Found],
+) -> OrgLoaded {
     let mut meta: Option<crate::model::OrgMeta> = None;
     let mut file_diags = Vec::with_capacity(files.len());
     let count = parsed
@@ -429,14 +531,21 @@ fn load_org(oi: usize, name: &str, files: &[usize], found: &[Found]) -> OrgLoade
     }
 }
 
-/// Loads the project at `root`: every file, every finding. Cross-file validation included.
-///
-/// Organisations are loaded in parallel, and so are the files of each; the result, and the
-/// order of the diagnostics, are those of reading every file one after the other.
-pub fn load(root: &Path) -> Loaded {
+/// The files of a project, sorted into organisations and targets.
+struct Layout {
+    found: Vec<Found>,
+    /// Sorted, without repeats.
+    org_names: Vec<String>,
+    /// The files of each org (indices in `found`), in `found` order.
+    org_files: Vec<Vec<usize>>,
+    target_files: Vec<usize>,
+    /// What finding the files reported (bad folder names, symbolic links).
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn layout(root: &Path, overlay: &Overlay) -> Layout {
     let mut diagnostics = Vec::new();
-    let (found, org_names) = discover(root, &mut diagnostics);
-    let mut org_names = org_names;
+    let (found, mut org_names) = discover(root, overlay, &mut diagnostics);
     org_names.sort();
     org_names.dedup();
     let mut org_files: Vec<Vec<usize>> = vec![Vec::new(); org_names.len()];
@@ -452,22 +561,25 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
-    let (orgs, targets) = rayon::join(
-        || {
-            org_files
-                .par_iter()
-                .enumerate()
-                .map(|(oi, files)| load_org(oi, &org_names[oi], files, &found))
-                .collect::<Vec<_>>()
-        },
-        || {
-            target_files
-                .par_iter()
-                .map(|&i| (i, parse_file(FileId(i as u32), &found[i])))
-                .collect::<Vec<_>>()
-        },
-    );
+    Layout {
+        found,
+        org_names,
+        org_files,
+        target_files,
+        diagnostics,
+    }
+}
 
+/// Builds the project (not yet validated) from what the organisations and target files
+/// contributed. Returns it with the diagnostics of each file (by index in `found`) and the
+/// repeated-id errors of each organisation.
+#[allow(clippy::type_complexity)]
+fn assemble(
+    found: &[Found],
+    org_names: Vec<String>,
+    orgs: Vec<OrgLoaded>,
+    targets: impl Iterator<Item = (usize, Option<Box<crate::model::Target>>, Vec<Diagnostic>)>,
+) -> (Project, Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>) {
     let mut project = Project {
         files: found
             .iter()
@@ -478,21 +590,21 @@ pub fn load(root: &Path) -> Loaded {
         ..Project::default()
     };
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); found.len()];
-    for (i, (parsed, diags)) in targets {
+    for (i, target, diags) in targets {
         per_file[i] = diags;
-        if let Parsed::Target(Some(t)) = parsed {
+        if let Some(t) = target {
             project.targets.push(*t);
         }
     }
     project
         .assets
         .reserve_exact(orgs.iter().map(|o| o.assets.len()).sum());
-    let mut dup_diags = Vec::new();
+    let mut dup_diags = Vec::with_capacity(orgs.len());
     for (name, org) in org_names.into_iter().zip(orgs) {
         for (i, diags) in org.file_diags {
             per_file[i] = diags;
         }
-        dup_diags.extend(org.dup_diags);
+        dup_diags.push(org.dup_diags);
         let start = project.assets.len() as u32;
         project.assets.extend(org.assets);
         let end = project.assets.len() as u32;
@@ -503,9 +615,56 @@ pub fn load(root: &Path) -> Loaded {
             assets: start..end,
         });
     }
-    diagnostics.extend(per_file.into_iter().flatten());
-    diagnostics.extend(dup_diags);
     project.targets.sort_by(|a, b| a.id.cmp(&b.id));
+    (project, per_file, dup_diags)
+}
+
+/// Texts that stand in for files: an editor's unsaved buffers, by `/`-separated path
+/// relative to the root. A path here that is not on disk is loaded as if it were.
+pub type Overlay = std::collections::HashMap<String, String>;
+
+/// Loads the project at `root`: every file, every finding. Cross-file validation included.
+///
+/// Organisations are loaded in parallel, and so are the files of each; the result, and the
+/// order of the diagnostics, are those of reading every file one after the other.
+pub fn load(root: &Path) -> Loaded {
+    load_with(root, &Overlay::new())
+}
+
+/// [`load`], with the texts of `overlay` read instead of the files on disk.
+pub fn load_with(root: &Path, overlay: &Overlay) -> Loaded {
+    let Layout {
+        found,
+        org_names,
+        org_files,
+        target_files,
+        mut diagnostics,
+    } = layout(root, overlay);
+    let (orgs, targets) = rayon::join(
+        || {
+            org_files
+                .par_iter()
+                .enumerate()
+                .map(|(oi, files)| load_org(oi, &org_names[oi], files, &found, overlay))
+                .collect::<Vec<_>>()
+        },
+        || {
+            target_files
+                .par_iter()
+                .map(|&i| (i, parse_file(FileId(i as u32), &found[i], overlay)))
+                .collect::<Vec<_>>()
+        },
+    );
+
+    let targets = targets
+        .into_iter()
+        .map(|(i, (parsed, diags))| match parsed {
+            Parsed::Target(t) => (i, t, diags),
+            _ => (i, None, diags),
+        });
+    let (mut project, per_file, dup_diags) = assemble(&found, org_names, orgs, targets);
+    diagnostics.extend(per_file.into_iter().flatten());
+    diagnostics.extend(dup_diags.into_iter().flatten());
     crate::validate::validate(&mut project, &mut diagnostics);
     diag::sort(&mut diagnostics);
     Loaded {

@@ -282,7 +282,7 @@ pub fn org_diagram(
                 href: match k {
                     Key::Asset(i) => Some(link(*i)),
                     Key::Kind(..) => None,
-                    Key::Org(x) => Some(super::data::org_href(&p.org(*x).id)),
+                    Key::Org(x) => Some(super::rows::org_href(&p.org(*x).id)),
                 },
             });
         }

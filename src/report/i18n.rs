@@ -101,16 +101,13 @@ impl Locale {
     }
 
     /// A placeholder value in words: numbers grouped, `{"date": ..}` as a date,
-    /// `{"key": ..}` translated, lists joined.
+    /// `{"key": ..}` translated, lists joined. A string is text as it is, even when it
+    /// looks like a date: values say their type.
     pub fn value(&self, v: &Value) -> String {
         match v {
             Value::Null => "–".into(),
             Value::Bool(b) => self.text(if *b { "yes" } else { "no" }, None),
             Value::Number(n) => self.number(n.as_f64().unwrap_or(0.0), 2),
-            // Dates in sentences are written out in full.
-            Value::String(s) if s.len() == 10 && s.parse::<Date>().is_ok() => {
-                self.date_str(s, true)
-            }
             Value::String(s) => s.clone(),
             Value::Array(a) => a
                 .iter()

@@ -1,29 +1,39 @@
 //! The HTML report (`samdrift report`): a static, self-contained site for a pre-study
-//! group, rendered from one data model.
+//! group, built from the library's [`Study`](crate::study::Study) values.
 //!
-//! - [`data`] computes every fact the pages show ([`data::Site`], also written as
-//!   `report.json`), from the project, the gap analyses and the wave plans;
-//! - [`diagram`] and [`plan`] lay out the SVG diagrams as numbers;
+//! - [`site`] builds the report's data ([`site::Site`], also written as `report.json`) from
+//!   the studies, with one page builder per page: [`overview`], [`org`], [`component`],
+//!   [`waves`] and [`scenario`];
+//! - [`rows`] holds what pages share (links, sources, the gap row) and [`sentence`] turns
+//!   a gap's finding or a plan warning into a translation key with typed values; both are
+//!   leaves that import no other report module;
+//! - [`diagram`] lays out an organisation's dependency diagram as numbers;
 //! - [`i18n`] owns the languages: translation tables and number and date formats;
-//! - [`render`] turns the model into pages with the (embedded or overriding) templates;
+//! - [`render`] turns the data into pages with the (embedded or overriding) templates;
 //! - [`output`] writes the folder safely, replacing only a previous report.
 //!
-//! The report never computes gaps or plans itself, so it cannot disagree with
-//! `samdrift gaps` or `samdrift waves`.
+//! The report never computes gaps or plans itself, and words each gap from the finding the
+//! gap analysis made, so it cannot disagree with `samdrift gaps` or `samdrift waves`.
 
-pub mod data;
+pub mod component;
 pub mod diagram;
 pub mod i18n;
+pub mod org;
 pub mod output;
-pub mod plan;
+pub mod overview;
 pub mod render;
+pub mod rows;
+pub mod scenario;
+pub mod sentence;
+pub mod site;
+pub mod waves;
 
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use data::{BuildOptions, Site, Study, build};
 pub use i18n::Lang;
 pub use render::Templates;
+pub use site::{BuildOptions, Site, build};
 
 /// What a run wrote.
 #[derive(Debug, Default)]
@@ -89,4 +99,65 @@ pub fn write_site(
         bytes: bytes.load(Ordering::Relaxed),
         largest,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The report's modules import one another without a cycle, and the shared leaves
+    /// (`rows`, `sentence`) import no page builder.
+    #[test]
+    fn modules_import_one_another_without_a_cycle() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
+        let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            if name == "mod" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let used = text
+                .match_indices("super::")
+                .map(|(i, _)| {
+                    text[i + 7..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect::<String>()
+                })
+                .filter(|m| !m.is_empty() && dir.join(format!("{m}.rs")).is_file())
+                .collect();
+            uses.insert(name, used);
+        }
+        assert!(
+            uses["rows"].iter().all(|m| m == "sentence"),
+            "{:?}",
+            uses["rows"]
+        );
+        assert!(uses["sentence"].is_empty());
+        // Depth-first search for a cycle.
+        fn visit(
+            m: &str,
+            uses: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) {
+            assert!(!path.iter().any(|p| p == m), "import cycle: {path:?} → {m}");
+            if done.contains(m) {
+                return;
+            }
+            path.push(m.to_string());
+            for n in &uses[m] {
+                visit(n, uses, path, done);
+            }
+            path.pop();
+            done.insert(m.to_string());
+        }
+        let mut done = BTreeSet::new();
+        for m in uses.keys() {
+            visit(m, &uses, &mut Vec::new(), &mut done);
+        }
+        assert!(uses["site"].contains("waves") && uses["render"].contains("site"));
+    }
 }

@@ -7,11 +7,12 @@
 //! helpers return values that are escaped like any other. The stylesheet and script are
 //! partials (template text, not data).
 
-use super::data::{
-    AssetRow, ComponentLink, ComponentPage, GapRow, OrgLink, OrgPage, ROWS_PER_PAGE, Site,
-};
+use super::component::ComponentPage;
 use super::i18n::{Lang, Locale, Table};
-use super::plan::WaveView;
+use super::org::{AssetRow, OrgPage, OrgTotals};
+use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
+use super::site::{Site, TargetInfo};
+use super::waves::{WaveView, WavesPage};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
     ScopedJson,
@@ -255,7 +256,7 @@ struct Common<'a> {
     lang: Lang,
     generator: &'a str,
     as_of: String,
-    target: &'a super::data::TargetInfo,
+    target: &'a TargetInfo,
     orgs: Vec<OrgLink>,
     components: Vec<ComponentLink>,
     waves: bool,
@@ -342,8 +343,8 @@ struct OrgHead<'a> {
     employees: Option<u64>,
     it_staff: Option<crate::model::Num>,
     operator: Option<&'a str>,
-    src: &'a super::data::Src,
-    totals: &'a super::data::OrgTotals,
+    src: &'a Src,
+    totals: &'a OrgTotals,
 }
 
 fn org_head(o: &OrgPage) -> OrgHead<'_> {
@@ -405,7 +406,7 @@ fn asset_table(o: &OrgPage, page: usize) -> Value {
 /// Warnings listed on the overview; the rest are counted (all are in `report.json`).
 pub const MAX_WARNINGS: usize = 200;
 
-fn wave_path(number: usize, page: usize) -> String {
+fn wave_path(number: u32, page: usize) -> String {
     if page <= 1 {
         format!("waves/wave-{number}.html")
     } else {
@@ -414,7 +415,7 @@ fn wave_path(number: usize, page: usize) -> String {
 }
 
 /// The waves page without the items (they are on the waves' own pages).
-fn waves_head(w: &super::plan::WavesPage) -> Value {
+fn waves_head(w: &WavesPage) -> Value {
     let waves: Vec<Value> = w
         .waves
         .iter()

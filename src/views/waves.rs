@@ -177,8 +177,8 @@ pub fn doc<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan) -> Doc<'a> {
             .map(|w| DocWarning {
                 item: &plan.item(w.item).id,
                 kind: w.kind.as_str(),
-                avoidable: w.avoidable,
-                asset: w.asset.map(|a| p.asset_ref(a)),
+                avoidable: w.avoidable(),
+                asset: w.asset().map(|a| p.asset_ref(a)),
                 message: &w.message,
             })
             .collect(),

@@ -5,7 +5,7 @@ use super::build::Work;
 use super::calendar;
 use super::place::{Ctx, Facts, Outcome, Unplaced};
 use super::{
-    Bounds, Group, Hold, Item, ItemIdx, ItemKind, Reason, UnplacedKind, Warning, WarningKind, Wave,
+    Bounds, Group, Hold, Item, ItemIdx, ItemKind, Reason, UnplacedKind, Warning, WarningFact, Wave,
     WavePlan,
 };
 use crate::model::{Capacity, Num, OrgIdx};
@@ -47,8 +47,13 @@ pub(super) fn assemble(
         match wave {
             Some(n) => oversize_warnings(ctx, &facts[gi], n, &groups[gi], &items, &mut warnings),
             None => {
+                let kind = unplaced.unwrap_or(UnplacedKind::Horizon);
                 warnings.extend(groups[gi].items.iter().map(|&item| {
-                    Warning::new(item, WarningKind::Unplaceable, reason.message.clone())
+                    Warning::new(
+                        item,
+                        WarningFact::Unplaceable { kind },
+                        reason.message.clone(),
+                    )
                 }))
             }
         }
@@ -70,7 +75,11 @@ pub(super) fn assemble(
                 if let Some(missed) = term.missed {
                     warnings.push(Warning::new(
                         ii,
-                        WarningKind::Renewed,
+                        WarningFact::Renewed {
+                            missed,
+                            runs_to: term.end,
+                            next_notice: term.notice_deadline(),
+                        },
                         format!(
                             "notice was due {missed}; it now runs to {}{}",
                             term.end,
@@ -94,11 +103,13 @@ pub(super) fn assemble(
     for (ii, asset) in stranded {
         let a = ctx.p.asset(asset);
         let it = &items[ii.0 as usize];
-        warnings.push(Warning {
-            asset: Some(asset),
-            ..Warning::new(
+        let site = match it.kind {
+            ItemKind::Asset(site) => site,
+            _ => asset,
+        };
+        warnings.push(Warning::new(
                 ii,
-                WarningKind::Stranded,
+                WarningFact::Stranded { site, asset },
                 format!(
                     "it closes the room ({}), but {} ({}, {}) stands in it and has no item of its own{}",
                     it.action.as_str(),
@@ -111,10 +122,9 @@ pub(super) fn assemble(
                         "; its organisation is outside the target"
                     }
                 ),
-            )
-        });
+            ));
     }
-    warnings.sort_by_key(|w| (w.item, w.kind, w.freeze, w.asset));
+    warnings.sort_by_key(|w| (w.item, w.kind, w.freeze(), w.asset()));
 
     let mut by_wave: BTreeMap<u32, Vec<ItemIdx>> = BTreeMap::new();
     let mut unplaced = Vec::new();
@@ -231,10 +241,17 @@ fn late_warning(
         )),
         _ => message.push_str("; no plan can avoid it"),
     }
-    Warning {
-        avoidable: Some(avoidable),
-        ..Warning::new(ii, WarningKind::Late, message)
-    }
+    Warning::new(
+        ii,
+        WarningFact::Late {
+            end_of_support: eos,
+            wave: n,
+            wave_start: cal.start(n),
+            earliest_possible: possible,
+            avoidable,
+        },
+        message,
+    )
 }
 
 /// The reason of a placement in words. Needs every group's wave and outcome.
@@ -461,18 +478,15 @@ fn freeze_warnings(
             };
             let a = ctx.p.asset(ai);
             if fr.select.matches(&ctx.p.org(a.org).id, a) {
-                warnings.push(Warning {
-                    freeze: Some(fi),
-                    ..Warning::new(
-                        ii,
-                        WarningKind::FreezeDropped,
-                        format!(
-                            "the freeze {} would keep it out of every wave it could take (waves of {} months); it is ignored for this item",
-                            calendar::describe(fr),
-                            ctx.plan.wave_months
-                        ),
-                    )
-                });
+                warnings.push(Warning::new(
+                    ii,
+                    WarningFact::FreezeDropped { freeze: fi },
+                    format!(
+                        "the freeze {} would keep it out of every wave it could take (waves of {} months); it is ignored for this item",
+                        calendar::describe(fr),
+                        ctx.plan.wave_months
+                    ),
+                ));
             }
         }
     }
@@ -493,7 +507,13 @@ fn oversize_warnings(
     if f.hours > ctx.cap + super::slots::EPS {
         warnings.push(Warning::new(
             f.first,
-            WarningKind::Oversize,
+            WarningFact::Oversize {
+                hours: Num(f.hours),
+                capacity: ctx.plan.capacity_hours,
+                org: None,
+                wave,
+                group: group.name.as_ref().map(|_| items[f.first.0 as usize].group),
+            },
             format!(
                 "{what} needs {} hours, more than capacity_hours ({}): it has wave {wave} to itself",
                 Num(f.hours),
@@ -514,7 +534,13 @@ fn oversize_warnings(
                 .unwrap_or(f.first);
             warnings.push(Warning::new(
                 item,
-                WarningKind::Oversize,
+                WarningFact::Oversize {
+                    hours: Num(oh),
+                    capacity: Num(ocap),
+                    org: Some(o),
+                    wave,
+                    group: group.name.as_ref().map(|_| items[item.0 as usize].group),
+                },
                 format!(
                     "{what} needs {} hours of {org}, more than org_capacity_hours ({}): it has {org}'s share of wave {wave} to itself",
                     Num(oh),

@@ -48,8 +48,8 @@ fn pick<T: Copy>(options: &[T], n: usize) -> T {
 /// What the generator draws for one asset: org, layer, kind, ten field choices, site, deps.
 type Raw = (usize, usize, usize, [usize; 10], usize, Vec<usize>);
 
-/// The files of a layout, and where each asset's mapping starts (file, line).
-type Written = (Vec<(String, Vec<u8>)>, Vec<(String, u32)>);
+/// The files of a layout, and where each asset is written (file, first line, number of lines).
+type Written = (Vec<(String, Vec<u8>)>, Vec<(String, u32, u32)>);
 
 fn spec() -> impl Strategy<Value = Raw> {
     (
@@ -152,7 +152,7 @@ fn write(specs: &[Spec], l: &Layout) -> Written {
     order.sort_by_key(|&i| (l.keys[i], i));
     let layers = layer_permutation(l.layer_order);
     let mut files = vec![("targets/t.yaml".to_string(), TARGET.as_bytes().to_vec())];
-    let mut at = vec![(String::new(), 0); specs.len()];
+    let mut at = vec![(String::new(), 0, 0); specs.len()];
     let orgs: std::collections::BTreeSet<usize> = specs.iter().map(|s| s.org).collect();
     for o in orgs {
         for f in 0..4 {
@@ -172,7 +172,7 @@ fn write(specs: &[Spec], l: &Layout) -> Written {
                 line += 1;
                 for i in here {
                     let s = &specs[i];
-                    at[i] = (path.clone(), line);
+                    let start = line;
                     let mut lines = vec![
                         format!("  - id: {}", id(i)),
                         format!("    name: Asset {i}"),
@@ -188,6 +188,7 @@ fn write(specs: &[Spec], l: &Layout) -> Written {
                         lines.push(format!("    depends_on: [{}]", refs.join(", ")));
                     }
                     line += lines.len() as u32;
+                    at[i] = (path.clone(), start, lines.len() as u32);
                     text.push_str(&lines.join("\n"));
                     text.push('\n');
                 }
@@ -201,7 +202,8 @@ fn write(specs: &[Spec], l: &Layout) -> Written {
 }
 
 /// The gap JSON of a layout, with `file` and `line` of asset gaps checked against where the
-/// asset was written and then blanked.
+/// asset was written, and the finding's `line` against where its field was written (the
+/// asset's first line when it judged no written field), then blanked.
 fn gaps_json(specs: &[Spec], l: &Layout) -> String {
     let (files, at) = write(specs, l);
     let loaded = load_files(&files).unwrap();
@@ -225,8 +227,25 @@ fn gaps_json(specs: &[Spec], l: &Layout) -> String {
             let i: usize = asset[1..].parse().unwrap();
             assert_eq!(g["file"], at[i].0.as_str(), "file of {asset}");
             assert_eq!(g["line"], at[i].1, "line of {asset}");
+            let (path, start, len) = &at[i];
+            let f = &g["finding"];
+            let line = f["line"].as_u64().unwrap() as u32;
+            assert!((*start..start + len).contains(&line), "{asset}: {f}");
+            let text = &files.iter().find(|(p, _)| p == path).unwrap().1;
+            let written = std::str::from_utf8(text)
+                .unwrap()
+                .lines()
+                .nth(line as usize - 1)
+                .unwrap();
+            match f["field"].as_str() {
+                Some(field) if written.trim_start().starts_with(&format!("{field}:")) => {}
+                _ => assert_eq!(line, *start, "{asset}: {f} at `{written}`"),
+            }
+            assert!(f["column"].as_u64().unwrap() > 0);
             g["file"] = Value::Null;
             g["line"] = Value::Null;
+            g["finding"]["line"] = Value::Null;
+            g["finding"]["column"] = Value::Null;
         }
     }
     serde_json::to_string_pretty(&v).unwrap()

@@ -1,7 +1,7 @@
 //! The SARIF output against the OASIS SARIF 2.1.0 schema (`tests/schemas/`, errata 01, as
 //! published in the OASIS sarif-spec repository), and its locations against the YAML.
 
-use super::{analyse, as_of, cases, fixtures, load_case};
+use super::{Place, analyse, as_of, cases, fixtures, load_case, place};
 use samdrift::views::gaps::sarif;
 use serde_json::Value;
 
@@ -48,29 +48,48 @@ fn the_schema_check_catches_a_broken_log() {
     assert!(!validator.is_valid(&log));
 }
 
+/// Each result points at the field its rule judged: the value's line and column when the
+/// field is written, else the start of the asset's mapping; a `missing` gap points at the
+/// `min_per_org` expectation of its rule in the target.
 #[test]
-fn results_point_at_the_asset_or_the_rule() {
+fn results_point_at_the_judged_field() {
     for case in cases() {
         let log = sarif_of(&case, "");
+        let loaded = load_case(&case);
+        let gaps: Value = serde_json::from_str(&samdrift::views::gaps::json(&analyse(
+            &loaded,
+            as_of(&case),
+        )))
+        .unwrap();
+        let gaps = gaps["gaps"].as_array().unwrap();
         let run = &log["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         let results = run["results"].as_array().unwrap();
         assert!(!results.is_empty(), "{case} has gaps");
-        for r in results {
+        assert_eq!(results.len(), gaps.len());
+        for (r, g) in results.iter().zip(gaps) {
             let loc = &r["locations"][0]["physicalLocation"];
             let file = loc["artifactLocation"]["uri"].as_str().unwrap();
             let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
-            let text = std::fs::read_to_string(fixtures().join(&case).join(file)).unwrap();
-            let at = text.lines().nth(line - 1).unwrap();
-            let props = &r["properties"];
-            let id = match props["asset"].as_str() {
-                Some(asset) => asset.to_string(),
-                None => r["ruleId"].as_str().unwrap().to_string(),
-            };
-            assert!(
-                at.contains(&format!("id: {id}")) && at.trim_start().starts_with('-'),
-                "{case}: {file}:{line} is `{at}`, not the start of `{id}`"
+            let column = loc["region"]["startColumn"].as_u64().unwrap() as usize;
+            assert_eq!(g["finding"]["line"], line, "{case}: the gap JSON agrees");
+            assert_eq!(
+                g["finding"]["column"], column,
+                "{case}: the gap JSON agrees"
             );
+            let text = std::fs::read_to_string(fixtures().join(&case).join(file)).unwrap();
+            let what = format!("{case}: {file}:{line}:{column}");
+            match (
+                place(&text, line, column),
+                g["finding"]["field"].as_str(),
+                r["properties"]["asset"].as_str(),
+            ) {
+                (Place::Value(k), _, None) => assert_eq!(k, "min_per_org", "{what}"),
+                (Place::Value(k), Some(field), Some(_)) => assert_eq!(k, field, "{what}"),
+                // Not written (or judged as a whole): the asset's mapping.
+                (Place::Mapping(id), _, Some(asset)) => assert_eq!(id, asset, "{what}"),
+                other => panic!("{what}: {other:?}"),
+            }
             let index = r["ruleIndex"].as_u64().unwrap() as usize;
             assert_eq!(rules[index]["id"], r["ruleId"], "{case}: ruleIndex");
         }

@@ -63,7 +63,7 @@ pub fn compact(p: &Project, plan: &WavePlan) -> String {
     }
     for w in &plan.warnings {
         let _ = write!(out, "warning {} {}", w.kind.as_str(), plan.item(w.item).id);
-        match (w.kind, w.avoidable, w.asset) {
+        match (w.kind, w.avoidable(), w.asset()) {
             (WarningKind::Late, Some(true), _) => out.push_str(" avoidable"),
             (WarningKind::Late, _, _) => out.push_str(" unavoidable"),
             (_, _, Some(a)) => {

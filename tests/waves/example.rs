@@ -83,7 +83,7 @@ fn nothing_before_the_run_date_and_rooms_empty_before_they_close() {
 fn every_avoidable_late_item_names_a_binding_constraint() {
     for (id, _, plan) in plans() {
         for w in plan.warnings.iter().filter(|w| w.kind == WarningKind::Late) {
-            if w.avoidable == Some(true) {
+            if w.avoidable() == Some(true) {
                 assert!(
                     binding(&plan, w.item, 0),
                     "{id}: {} is avoidably late without a binding constraint: {}",

@@ -154,7 +154,7 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<()
                 && !plan.warnings.iter().any(|x| {
                     x.kind == WarningKind::FreezeDropped
                         && plan.item(x.item).id == it.id
-                        && x.freeze == Some(fi)
+                        && x.freeze() == Some(fi)
                 })
             {
                 return Err(format!(
@@ -183,10 +183,12 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<()
             let i = plan.items.iter().position(|x| x.id == it.id).unwrap();
             let e = earliest[i].ok_or(format!("{} placed without an earliest wave", it.id))?;
             let avoidable = !reference::late(settings, run, eos, e);
-            if late.avoidable != Some(avoidable) || it.earliest_possible != Some(e) {
+            if late.avoidable() != Some(avoidable) || it.earliest_possible != Some(e) {
                 return Err(format!(
                     "{}: avoidable {:?} with earliest {:?}, should be {avoidable} with {e}",
-                    it.id, late.avoidable, it.earliest_possible
+                    it.id,
+                    late.avoidable(),
+                    it.earliest_possible
                 ));
             }
         }
@@ -238,7 +240,7 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<()
         .warnings
         .iter()
         .filter(|w| w.kind == WarningKind::Stranded)
-        .map(|w| (w.item.0 as usize, w.asset.map_or(u32::MAX, |a| a.0)))
+        .map(|w| (w.item.0 as usize, w.asset().map_or(u32::MAX, |a| a.0)))
         .collect();
     if want != got {
         return Err(format!("stranded {got:?}, should be {want:?}"));

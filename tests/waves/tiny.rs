@@ -345,7 +345,7 @@ impl Search<'_> {
 pub fn objective(plan: &WavePlan) -> Objective {
     let mut v = [0; 4];
     for w in &plan.warnings {
-        if w.avoidable == Some(true) {
+        if w.avoidable() == Some(true) {
             v[3 - plan.item(w.item).severity.unwrap_or_default() as usize] += 1;
         }
     }

@@ -228,7 +228,7 @@ fn gap_rows(out: &mut String, gaps: &[Gap]) {
             g.kind.as_str(),
             amount(g.hours),
             amount(g.cost),
-            cell(&g.message)
+            cell(&g.message())
         );
     }
     if gaps.len() > super::markdown::MAX_ROWS {

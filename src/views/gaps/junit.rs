@@ -31,7 +31,7 @@ fn describe(t: &Target, gaps: &[&Gap]) -> String {
             out,
             "{}: {} ({} h, {} {}){at}",
             g.subject(),
-            g.message,
+            g.message(),
             amount(g.hours),
             amount(g.cost),
             t.currency

@@ -155,7 +155,7 @@ pub fn render(p: &Project, t: &Target, a: &Analysis) -> String {
                 g.kind.as_str(),
                 amount(g.hours),
                 amount(g.cost),
-                cell(&g.message)
+                cell(&g.message())
             );
         }
         let _ = writeln!(out, "\n</details>");

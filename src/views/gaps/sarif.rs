@@ -1,9 +1,10 @@
 //! `samdrift gaps --format sarif`: SARIF 2.1.0, so code-scanning UIs annotate the YAML.
 //!
 //! One run; one reporting descriptor per rule of the target; one result per gap, located at
-//! the first line of the asset's mapping (for `missing` gaps: the rule's line in the target
-//! file). Severity maps to the SARIF level: critical and high are `error`, medium `warning`,
-//! low `note`. A waived gap is a result with an accepted external suppression, so a
+//! the line and column of the field the rule judged (where it is not written: the asset's
+//! mapping; for `missing` gaps: the `min_per_org` expectation in the target file), with the
+//! finding's words as its message. Severity maps to the SARIF level: critical and high are
+//! `error`, medium `warning`, low `note`. A waived gap is a result with an accepted external suppression, so a
 //! code-scanning UI shows it as dismissed rather than dropping it.
 //!
 //! Written for GitHub code scanning as well as the SARIF standard: every rule has `help`
@@ -155,6 +156,7 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
+    start_column: u32,
 }
 
 #[derive(Serialize)]
@@ -407,7 +409,7 @@ fn result<'a>(t: &Target, g: &'a Gap, opts: &Options) -> SarifResult<'a> {
     let text = format!(
         "{}: {} ({} h, {} {})",
         g.subject(),
-        g.message,
+        g.finding.message(),
         amount(g.hours),
         amount(g.cost),
         t.currency
@@ -427,7 +429,8 @@ fn result<'a>(t: &Target, g: &'a Gap, opts: &Options) -> SarifResult<'a> {
                     )),
                 },
                 region: Region {
-                    start_line: g.line.unwrap_or(1).max(1),
+                    start_line: g.finding.pos().line.max(1),
+                    start_column: g.finding.pos().col.max(1),
                 },
             },
             logical_locations: [LogicalLocation {

@@ -1,0 +1,226 @@
+//! What several pages of the report share: links to pages and sources, and the gap row.
+//!
+//! A leaf of the report's modules: it imports library values and [`super::sentence`] only,
+//! so that every page builder can use it and none has to import another.
+
+use super::sentence::{self, Sentence};
+use crate::gaps::{Gap, GapKind};
+use crate::model::{Action, Asset, AssetIdx, Layer, OrgIdx, Project, Severity, Target};
+use serde::Serialize;
+
+/// Rows of an asset or gap list per HTML page; longer lists continue on further pages.
+pub const ROWS_PER_PAGE: usize = 1000;
+
+/// Where a fact was written: `file:line`, and a web link when a repository URL is known.
+#[derive(Clone, Debug, Serialize)]
+pub struct Src {
+    pub file: String,
+    pub line: Option<u32>,
+    pub url: Option<String>,
+}
+
+impl Src {
+    pub fn new(file: &str, line: Option<u32>, repo_url: Option<&str>) -> Src {
+        let url = repo_url.map(|base| {
+            let mut u = format!("{}/{}", base.trim_end_matches('/'), encode_path(file));
+            if let Some(l) = line {
+                u.push_str(&format!("#L{l}"));
+            }
+            u
+        });
+        Src {
+            file: file.to_string(),
+            line,
+            url,
+        }
+    }
+}
+
+/// Percent-encodes a relative path for a URL, keeping `/` and unreserved characters.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[derive(Clone, Serialize)]
+pub struct OrgLink {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ComponentLink {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+}
+
+/// Site-relative link to an org page.
+pub fn org_href(org: &str) -> String {
+    format!("org/{org}.html")
+}
+
+/// Site-relative link to a component page.
+pub fn component_href(c: &str) -> String {
+    format!("component/{c}.html")
+}
+
+/// Site-relative link to an asset's row on its org's (possibly continued) asset list.
+pub fn asset_href(org: &str, id: &str, index_in_org: usize) -> String {
+    let page = index_in_org / ROWS_PER_PAGE;
+    if page == 0 {
+        format!("org/{org}.html#a-{id}")
+    } else {
+        format!("org/{org}-assets-{}.html#a-{id}", page + 1)
+    }
+}
+
+/// Links to pages and sources of one project.
+#[derive(Clone, Copy)]
+pub struct Links<'a> {
+    pub p: &'a Project,
+    /// Web address of the repository's files: sources link to `URL/file#Lline`.
+    pub repo: Option<&'a str>,
+}
+
+impl Links<'_> {
+    pub fn src(&self, file: &str, line: Option<u32>) -> Src {
+        Src::new(file, line, self.repo)
+    }
+
+    pub fn asset_src(&self, a: &Asset) -> Src {
+        self.src(self.p.file(a.loc.file), Some(a.loc.pos.line))
+    }
+
+    pub fn asset_link(&self, i: AssetIdx) -> String {
+        let a = self.p.asset(i);
+        let org = self.p.org(a.org);
+        asset_href(&org.id, &a.id, (i.0 - org.assets.start) as usize)
+    }
+
+    pub fn org_link(&self, o: OrgIdx) -> OrgLink {
+        let org = self.p.org(o);
+        OrgLink {
+            id: org.id.clone(),
+            name: org.name().to_string(),
+            href: org_href(&org.id),
+        }
+    }
+
+    pub fn component_link(&self, t: &Target, id: &str) -> ComponentLink {
+        ComponentLink {
+            id: id.to_string(),
+            name: t.component(id).map_or(id, |c| c.name.as_str()).to_string(),
+            href: component_href(id),
+        }
+    }
+}
+
+/// One gap as the pages show it.
+#[derive(Clone, Serialize)]
+pub struct GapRow {
+    pub org: String,
+    pub org_name: String,
+    pub asset: Option<String>,
+    pub asset_name: Option<String>,
+    pub asset_href: Option<String>,
+    pub layer: Option<Layer>,
+    pub rule: String,
+    pub rule_title: String,
+    pub kind: GapKind,
+    /// The finding's code (`end-of-support-before`).
+    pub code: &'static str,
+    pub severity: Severity,
+    /// 0 (low) to 3 (critical), for sorting.
+    pub severity_rank: usize,
+    pub action: Action,
+    pub component: Option<String>,
+    pub component_name: Option<String>,
+    pub hours: f64,
+    pub cost: f64,
+    pub waived: bool,
+    pub waiver: Option<String>,
+    /// The finding as a sentence in the reader's language.
+    pub reason: Sentence,
+    /// The finding in English, as in `samdrift gaps`.
+    pub message: String,
+    /// Where the gap's asset (or, for a missing gap, its rule) is written.
+    pub src: Src,
+    /// Where the field the finding judged is written.
+    pub finding_src: Src,
+    pub rule_src: Src,
+}
+
+impl GapRow {
+    pub fn new(links: &Links, t: &Target, gap: &Gap) -> GapRow {
+        let p = links.p;
+        let rule = &t.rules[gap.rule_idx];
+        let asset = gap.asset_idx.map(|i| (i, p.asset(i)));
+        GapRow {
+            org: gap.org.clone(),
+            org_name: p.org(gap.org_idx).name().to_string(),
+            asset: gap.asset.clone(),
+            asset_name: asset.map(|(_, x)| x.name.clone()),
+            asset_href: asset.map(|(i, _)| links.asset_link(i)),
+            layer: gap.layer,
+            rule: gap.rule.clone(),
+            rule_title: rule.title.clone(),
+            kind: gap.kind,
+            code: gap.finding.code(),
+            severity: gap.severity,
+            severity_rank: gap.severity as usize,
+            action: gap.action,
+            component: gap.component.clone(),
+            component_name: gap
+                .component
+                .as_ref()
+                .and_then(|c| t.component(c))
+                .map(|c| c.name.clone()),
+            hours: gap.hours.get(),
+            cost: gap.cost.get(),
+            waived: gap.waived,
+            waiver: gap.waiver.clone(),
+            reason: sentence::finding(&gap.finding, t),
+            message: gap.message(),
+            src: links.src(gap.file.as_deref().unwrap_or_default(), gap.line),
+            finding_src: links.src(p.file(gap.finding.at.file), Some(gap.finding.pos().line)),
+            rule_src: links.src(p.file(t.file), Some(rule.loc.pos.line)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_links_are_encoded() {
+        let s = Src::new(
+            "inventory/gnosjo/tjänster.yaml",
+            Some(12),
+            Some("https://example.org/repo/blob/main/"),
+        );
+        assert_eq!(
+            s.url.as_deref(),
+            Some("https://example.org/repo/blob/main/inventory/gnosjo/tj%C3%A4nster.yaml#L12")
+        );
+        assert!(Src::new("x.yaml", Some(1), None).url.is_none());
+    }
+
+    #[test]
+    fn assets_past_the_first_page_link_to_later_pages() {
+        assert_eq!(asset_href("a", "x", 0), "org/a.html#a-x");
+        assert_eq!(
+            asset_href("a", "x", ROWS_PER_PAGE),
+            "org/a-assets-2.html#a-x"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Sentences of the report: a translation key and typed values for its placeholders, made
+//! from the library's typed facts (a gap's finding, a plan warning) and worded by `i18n`.
+//!
+//! Values are marked by type (`{"date": …}`, `{"hours": …}`), never guessed from their
+//! text. This module owns which key and which values state a fact; it computes no fact.
+
+use crate::gaps::{Fact, Finding};
+use crate::model::{Date, Target};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// A translation key and its placeholder values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sentence {
+    pub key: String,
+    pub args: Map<String, Value>,
+}
+
+impl Sentence {
+    pub fn new(key: impl Into<String>) -> Sentence {
+        Sentence {
+            key: key.into(),
+            args: Map::new(),
+        }
+    }
+
+    /// Sets placeholder `name`.
+    pub fn with(mut self, name: &str, value: Value) -> Sentence {
+        self.args.insert(name.to_string(), value);
+        self
+    }
+}
+
+/// A date placeholder.
+pub fn date(d: Date) -> Value {
+    json!({ "date": d.to_string() })
+}
+
+/// An hours placeholder.
+pub fn hours(h: f64) -> Value {
+    json!({ "hours": h })
+}
+
+/// A gap's finding as a sentence: key `finding.<code>`, placeholders named as the fact's
+/// fields (`n` for a count, which picks the plural form). A component is named by its name
+/// in target `t`.
+pub fn finding(f: &Finding, t: &Target) -> Sentence {
+    let s = Sentence::new(format!("finding.{}", f.code()));
+    let text = |x: &str| Value::from(x);
+    let list = |v: &[String]| Value::from(v.to_vec());
+    let component = |c: &str| text(t.component(c).map_or(c, |c| c.name.as_str()));
+    match &f.fact {
+        Fact::NotMoved { component: c } => s.with("component", component(c)),
+        Fact::RealizesOther {
+            component: c,
+            realizes,
+        } => s
+            .with("component", component(c))
+            .with("realizes", text(realizes)),
+        Fact::ProductNotListed { product, expected } => s
+            .with("product", text(product))
+            .with("expected", list(expected)),
+        Fact::ProductMissing { expected } => s.with("expected", list(expected)),
+        Fact::EndOfSupport {
+            end_of_support,
+            limit,
+        } => s
+            .with("end_of_support", date(*end_of_support))
+            .with("limit", date(*limit)),
+        Fact::SlaBelow { sla, required } | Fact::SlaUnknown { sla, required } => {
+            s.with("sla", text(sla)).with("required", text(required))
+        }
+        Fact::SlaMissing { required } => s.with("required", text(required)),
+        Fact::SecurityBelow {
+            security_level,
+            required,
+        } => s
+            .with("security_level", Value::from(*security_level))
+            .with("required", Value::from(*required)),
+        Fact::SecurityMissing { required } => s.with("required", Value::from(*required)),
+        Fact::WindowNotListed {
+            service_window,
+            expected,
+        } => s
+            .with("service_window", text(service_window))
+            .with("expected", list(expected)),
+        Fact::WindowMissing { expected } => s.with("expected", list(expected)),
+        Fact::OperatorNotListed { operator, expected } => s
+            .with("operator", text(operator))
+            .with("expected", list(expected)),
+        Fact::OperatorMissing { expected } => s.with("expected", list(expected)),
+        Fact::TooFewSites { sites, required } => s
+            .with("n", Value::from(sites.len()))
+            .with("required", Value::from(*required)),
+        Fact::TooMany { selected, max, .. } => s
+            .with("n", Value::from(*selected))
+            .with("max", Value::from(*max)),
+        Fact::TooFew { selected, min } => s
+            .with("n", Value::from(*selected))
+            .with("min", Value::from(*min)),
+    }
+}

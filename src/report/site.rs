@@ -1,0 +1,178 @@
+//! The whole report as data ([`Site`], also written as `report.json`), built from the
+//! studies of a project: every page's facts, in plain serializable structs.
+//!
+//! [`build`] turns the library's typed values (each [`Study`]'s gap analysis and plan, the
+//! run's warnings) into the pages' data by calling one page builder per page. Pages are
+//! views of this value, so the HTML cannot disagree with the JSON outputs: totals are sums
+//! of the same gaps `samdrift gaps` prints, and each gap's words come from its finding. This
+//! module decides what the site holds; it never formats words or numbers (see `i18n`) and
+//! never writes markup (see the templates).
+
+use super::component::{ComponentPage, component_page};
+use super::org::{OrgPage, org_page};
+use super::overview::{Overview, overview};
+use super::rows::{GapRow, Links, OrgLink, Src};
+use super::scenario::{Scenario, scenario};
+use super::waves::{WavesPage, page as waves_page};
+use crate::diag::Diagnostic;
+use crate::model::{Date, Layer};
+use crate::study::Study;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// Options that change links (not facts, not the language).
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Web address of the repository's files: sources link to `URL/file#Lline`.
+    pub repo_url: Option<String>,
+}
+
+/// The whole report.
+#[derive(Serialize)]
+pub struct Site {
+    pub generator: String,
+    pub as_of: Date,
+    pub target: TargetInfo,
+    pub overview: Overview,
+    pub orgs: Vec<OrgPage>,
+    pub components: Vec<ComponentPage>,
+    /// `None` when the target has no `plan`.
+    pub waves: Option<WavesPage>,
+    /// Every target side by side; empty when the project has only one.
+    pub scenarios: Vec<Scenario>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Serialize)]
+pub struct TargetInfo {
+    pub id: String,
+    pub name: String,
+    pub horizon: Date,
+    pub currency: String,
+    pub hourly_rate: f64,
+    pub organisations: Vec<OrgLink>,
+    pub components: usize,
+    pub rules: usize,
+    pub waivers: usize,
+    pub layers: Vec<Layer>,
+    /// The layers as translation keys, for sentences.
+    pub layer_names: Vec<Value>,
+    pub src: Src,
+}
+
+/// A warning shown to the reader: its code (see [`crate::codes`], translated as a title)
+/// and the message.
+#[derive(Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+    pub src: Option<Src>,
+}
+
+/// A diagnostic of the run (loading, analysis) as the report shows it.
+pub fn warning(d: &Diagnostic, repo_url: Option<&str>) -> Warning {
+    Warning {
+        code: d.code,
+        message: d.message.clone(),
+        src: Some(Src::new(&d.file, d.pos.map(|p| p.line), repo_url)),
+    }
+}
+
+/// Builds the report for `studies[primary]`, comparing every study when there are several.
+/// `load_warnings` are the warnings of loading the project (all studies share it).
+pub fn build(
+    studies: &[Study],
+    primary: usize,
+    load_warnings: &[Diagnostic],
+    opts: &BuildOptions,
+) -> Site {
+    let study = &studies[primary];
+    let (p, t, a) = (study.project, study.target, &study.gaps);
+    let links = Links {
+        p,
+        repo: opts.repo_url.as_deref(),
+    };
+    let rows: Vec<GapRow> = a
+        .gaps
+        .par_iter()
+        .map(|gap| GapRow::new(&links, t, gap))
+        .collect();
+
+    let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
+    layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
+    let target = TargetInfo {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        horizon: t.horizon,
+        currency: t.currency.clone(),
+        hourly_rate: t.hourly_rate.get(),
+        organisations: a.orgs.iter().map(|&o| links.org_link(o)).collect(),
+        components: t.components.len(),
+        rules: t.rules.len(),
+        waivers: t.waivers.len(),
+        layer_names: layers
+            .iter()
+            .map(|l| json!({ "key": format!("layer.{l}") }))
+            .collect(),
+        layers: layers.into_iter().collect(),
+        src: links.src(p.file(t.file), Some(t.loc.pos.line)),
+    };
+
+    // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
+    let orgs: Vec<OrgPage> = a
+        .orgs
+        .par_iter()
+        .map(|&o| {
+            let start = a.gaps.partition_point(|g| g.org_idx < o);
+            let end = a.gaps.partition_point(|g| g.org_idx <= o);
+            org_page(
+                &links,
+                study.graph,
+                o,
+                &a.gaps[start..end],
+                &rows[start..end],
+            )
+        })
+        .collect();
+    let components = t
+        .components
+        .par_iter()
+        .map(|c| component_page(&links, t, a, c))
+        .collect();
+    let overview = overview(&links, study, &rows);
+    let waves = study
+        .plan
+        .as_ref()
+        .map(|plan| waves_page(&links, t, plan, &rows));
+    let scenarios = if studies.len() > 1 {
+        studies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| scenario(&links, s, i == primary))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut warnings: Vec<Warning> = a.warnings.iter().map(|d| warning(d, links.repo)).collect();
+    if let Some(w) = &waves {
+        warnings.extend(w.warnings.iter().map(|w| Warning {
+            code: w.kind,
+            message: w.message.clone(),
+            src: w.src.clone(),
+        }));
+    }
+    warnings.extend(load_warnings.iter().map(|d| warning(d, links.repo)));
+    Site {
+        generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
+        as_of: study.as_of,
+        target,
+        overview,
+        orgs,
+        components,
+        waves,
+        scenarios,
+        warnings,
+    }
+}
