@@ -689,6 +689,15 @@ mod tests {
             "Serving"
         );
         assert_eq!(dependency_relation("Facility", "Node"), "Association");
+        assert_eq!(element_type(Layer::Organisation, "agreement"), "Contract");
+        assert_eq!(
+            dependency_relation("BusinessRole", "Facility"),
+            "Association"
+        );
+        assert_eq!(
+            dependency_relation("Facility", "BusinessEvent"),
+            "Association"
+        );
     }
 
     #[test]
@@ -703,6 +712,12 @@ mod tests {
             "Node",
             "SystemSoftware",
             "ApplicationComponent",
+            // Organisation components (v1.2).
+            "Contract",
+            "BusinessRole",
+            "BusinessProcess",
+            "BusinessEvent",
+            "BusinessCollaboration",
         ];
         for p in types {
             for c in types {
