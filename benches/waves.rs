@@ -2,27 +2,15 @@
 //!
 //! Loading and gap analysis happen once per size, outside the measurement; what is timed is
 //! `samdrift::waves::plan` alone (items, move groups, placement with its search rounds,
-//! reasons) on `estate-gen`'s compact estates, as of 2026-01-01. Beside it, in the same run
-//! and on the same estates, the v1.1 planner (`benches/baseline/`, before the v1.2 rules), so
-//! that the two can be compared on a machine shared with other work: their ratio is the
-//! figure, not either time alone. Each size prints its items, ordering edges, waves, late
-//! items and bounds once.
+//! reasons) on `estate-gen`'s compact estates, as of 2026-01-01. Each size prints its items,
+//! ordering edges, waves, late items and bounds once. To compare with an earlier planner, run
+//! this bench on both commits back to back (docs/waves.md gives the v1.1 comparison).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use samdrift::gaps;
 use samdrift::graph::Graph;
 use std::hint::black_box;
 use std::time::Duration;
-
-// The baseline is the v1.1 source as it was; these give it the paths it was written for.
-mod model {
-    pub use samdrift::model::*;
-}
-mod graph {
-    pub use samdrift::graph::*;
-}
-#[path = "baseline/mod.rs"]
-mod baseline;
 
 fn plan(c: &mut Criterion) {
     let mut group = c.benchmark_group("waves::plan");
@@ -49,7 +37,6 @@ fn plan(c: &mut Criterion) {
         let g = Graph::build(p);
         let a = gaps::analyse(p, &g, t, "2026-01-01".parse().unwrap());
         let w = samdrift::waves::plan(p, &g, t, &a).unwrap();
-        let old = baseline::plan(p, &g, t, &a).unwrap();
         let edges: usize = w.items.iter().map(|i| i.after.len()).sum();
         let (late, avoidable) = w.late();
         eprintln!(
@@ -64,20 +51,8 @@ fn plan(c: &mut Criterion) {
             w.unplaced.len(),
             w.bounds
         );
-        eprintln!(
-            "  v1.1 planner: {} waves up to wave {}, {} late",
-            old.waves.len(),
-            old.span(),
-            old.warnings
-                .iter()
-                .filter(|x| x.kind == baseline::WarningKind::Late)
-                .count()
-        );
-        group.bench_with_input(BenchmarkId::new("v1.2", &name), &assets, |b, _| {
+        group.bench_with_input(BenchmarkId::from_parameter(&name), &assets, |b, _| {
             b.iter(|| samdrift::waves::plan(black_box(p), &g, t, &a).unwrap())
-        });
-        group.bench_with_input(BenchmarkId::new("v1.1", &name), &assets, |b, _| {
-            b.iter(|| baseline::plan(black_box(p), &g, t, &a).unwrap())
         });
     }
     group.finish();
