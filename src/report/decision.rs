@@ -161,7 +161,6 @@ pub fn note(n: &CompareNote) -> Sentence {
         CompareNote::NoPlan { targets } => Sentence::new("decision.note.no-plan")
             .with("n", Value::from(targets.len()))
             .with("targets", list(targets)),
-        CompareNote::LateUpperBound => Sentence::new("decision.note.late-upper-bound"),
     }
 }
 

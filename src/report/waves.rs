@@ -332,7 +332,12 @@ fn warning_text(links: &Links, plan: &WavePlan, it: &Item, kind: WarningKind) ->
             ..s.with("hours", sentence::hours(h(it.hours)))
                 .with("capacity", sentence::hours(plan.capacity_hours.get()))
         }),
-        WarningKind::FreezeDropped | WarningKind::Unplaceable => None,
+        // The v1.2 kinds carry their facts (`Warning::fact`); the page words them with issue
+        // 11's report.
+        WarningKind::FreezeDropped
+        | WarningKind::Unplaceable
+        | WarningKind::Renewed
+        | WarningKind::Stranded => None,
     }
 }
 

@@ -69,6 +69,7 @@ fn layer_name(l: Layer, lang: Lang) -> &'static str {
         (Lang::Sv, Layer::Platforms) => "plattformar",
         (Lang::Sv, Layer::Clients) => "klienter",
         (Lang::Sv, Layer::Services) => "tjänster",
+        (Lang::Sv, Layer::Organisation) => "organisation",
     }
 }
 
@@ -170,10 +171,6 @@ pub fn compare_note(n: &CompareNote, lang: Lang) -> String {
         CompareNote::NoPlan { targets } => {
             format!("{} saknar `plan`: inga vågsiffror", ids(targets))
         }
-        CompareNote::LateUpperBound => "undvikbara sena poster räknar alla sena poster: \
-            planeraren skiljer ännu inte de sena poster den kunde undvika från dem som är sena i \
-            varje våg"
-            .into(),
     }
 }
 
