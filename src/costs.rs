@@ -354,7 +354,7 @@ pub(crate) fn note_messages<S: Serializer>(notes: &[Note], s: S) -> Result<S::Ok
 }
 
 /// Does the asset carry a cost (a cost written as 0 is known)?
-fn has_cost(a: &crate::model::Asset) -> bool {
+pub fn has_cost(a: &crate::model::Asset) -> bool {
     a.annual_cost.is_some() || a.contract.as_ref().is_some_and(|c| c.annual_cost.is_some())
 }
 

@@ -19,6 +19,7 @@ pub mod import;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod quality;
 pub mod report;
 pub mod schema;
 pub mod study;

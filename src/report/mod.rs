@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod org;
 pub mod output;
 pub mod overview;
+pub mod quality;
 pub mod render;
 pub mod rows;
 pub mod scenario;

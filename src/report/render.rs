@@ -10,6 +10,7 @@
 use super::component::ComponentPage;
 use super::i18n::{Lang, Locale, Table};
 use super::org::{AssetRow, OrgPage, OrgTotals};
+use super::quality::QualityOrg;
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
 use super::site::{Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
@@ -38,6 +39,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/scenarios.hbs"),
     ),
     ("costs.hbs", include_str!("../../templates/costs.hbs")),
+    ("quality.hbs", include_str!("../../templates/quality.hbs")),
+    (
+        "quality-org.hbs",
+        include_str!("../../templates/quality-org.hbs"),
+    ),
     ("source.hbs", include_str!("../../templates/source.hbs")),
     ("pager.hbs", include_str!("../../templates/pager.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -271,6 +277,7 @@ struct Common<'a> {
 #[derive(Serialize)]
 struct Pages {
     costs: bool,
+    quality: bool,
 }
 
 /// A link to one page of a long list.
@@ -295,6 +302,9 @@ pub enum Job<'a> {
     Wave(&'a WaveView, usize),
     Scenarios,
     Costs,
+    Quality,
+    /// Page `n` (from 1) of an organisation's assets that lack facts.
+    QualityOrg(&'a QualityOrg, usize),
 }
 
 /// Every page of the site.
@@ -322,6 +332,12 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
         jobs.push(Job::Scenarios);
     }
     jobs.push(Job::Costs);
+    jobs.push(Job::Quality);
+    for o in site.quality.orgs.iter().filter(|o| o.lacking > 0) {
+        for n in 1..=o.rows.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::QualityOrg(o, n));
+        }
+    }
     jobs
 }
 
@@ -464,6 +480,14 @@ fn waves_head(w: &WavesPage) -> Value {
     })
 }
 
+fn quality_path(org: &str, page: usize) -> String {
+    if page <= 1 {
+        super::quality::href(org)
+    } else {
+        format!("quality/{org}-{page}.html")
+    }
+}
+
 /// Renders one page: its site-relative path and HTML.
 pub fn render(
     hb: &Handlebars,
@@ -497,7 +521,10 @@ pub fn render(
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
         warnings: site.warnings.len(),
-        pages: Pages { costs: true },
+        pages: Pages {
+            costs: true,
+            quality: true,
+        },
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
@@ -613,6 +640,43 @@ pub fn render(
             "",
             "costs",
             json!({ "c": &site.costs }),
+        ),
+        Job::Quality => (
+            "quality.html".into(),
+            "quality",
+            "",
+            "quality",
+            json!({ "quality": {
+                "facts": &site.quality.facts,
+                "total": &site.quality.total,
+                "assets": site.quality.assets,
+                "lacking": site.quality.lacking,
+                "orgs": site.quality.orgs.iter().map(|o| json!({
+                    "org": &o.org, "href": &o.href, "assets": o.assets,
+                    "counts": &o.counts, "lacking": o.lacking,
+                })).collect::<Vec<_>>(),
+            }}),
+        ),
+        Job::QualityOrg(o, n) => (
+            quality_path(&o.org.id, *n),
+            "quality-org",
+            "../",
+            "quality",
+            json!({
+                "facts": &site.quality.facts,
+                "org": {
+                    "org": &o.org, "assets": o.assets, "counts": &o.counts,
+                    "lacking": o.lacking,
+                },
+                "rows": chunk(&o.rows, *n),
+                "number": (*n > 1).then_some(*n),
+                "pager": {
+                    "label": "pager.pages",
+                    "pages": pages(o.rows.len(), *n, |i| {
+                        quality_path(&o.org.id, i).trim_start_matches("quality/").to_string()
+                    }),
+                },
+            }),
         ),
     };
     let mut ctx = match data {

@@ -13,6 +13,7 @@ use super::costs::{self, CostsPage};
 use super::decision::{Decision, decision};
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
+use super::quality::{self, QualityPage};
 use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
 use super::waves::{WavesPage, page as waves_page};
@@ -49,6 +50,8 @@ pub struct Site {
     pub costs: CostsPage,
     /// The study's decision table, when the project has several targets.
     pub decision: Option<Decision>,
+    /// What the inventory lacks, per organisation.
+    pub quality: QualityPage,
 }
 
 #[derive(Serialize)]
@@ -181,6 +184,7 @@ pub fn build(
         scenarios,
         warnings,
         costs: costs::page(&links, study),
+        quality: quality::page(&links, &a.orgs),
         decision: (studies.len() > 1)
             .then(|| decision(&links, studies, primary))
             .flatten(),
