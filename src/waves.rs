@@ -22,6 +22,7 @@ mod build;
 pub mod calendar;
 pub mod contract;
 mod explain;
+pub mod fill;
 mod order;
 mod place;
 mod scc;

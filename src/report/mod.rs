@@ -16,9 +16,11 @@
 //! gap analysis made, so it cannot disagree with `samdrift gaps` or `samdrift waves`.
 
 pub mod component;
+pub mod contracts;
 pub mod costs;
 pub mod decision;
 pub mod diagram;
+pub mod halls;
 pub mod i18n;
 pub mod org;
 pub mod output;

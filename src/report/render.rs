@@ -40,6 +40,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("costs.hbs", include_str!("../../templates/costs.hbs")),
     ("quality.hbs", include_str!("../../templates/quality.hbs")),
+    ("halls.hbs", include_str!("../../templates/halls.hbs")),
+    (
+        "contracts.hbs",
+        include_str!("../../templates/contracts.hbs"),
+    ),
     (
         "quality-org.hbs",
         include_str!("../../templates/quality-org.hbs"),
@@ -278,6 +283,8 @@ struct Common<'a> {
 struct Pages {
     costs: bool,
     quality: bool,
+    halls: bool,
+    contracts: bool,
 }
 
 /// A link to one page of a long list.
@@ -303,6 +310,8 @@ pub enum Job<'a> {
     Scenarios,
     Costs,
     Quality,
+    Halls,
+    Contracts,
     /// Page `n` (from 1) of an organisation's assets that lack facts.
     QualityOrg(&'a QualityOrg, usize),
 }
@@ -333,6 +342,12 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     }
     jobs.push(Job::Costs);
     jobs.push(Job::Quality);
+    if site.halls.is_some() {
+        jobs.push(Job::Halls);
+    }
+    if site.contracts.is_some() {
+        jobs.push(Job::Contracts);
+    }
     for o in site.quality.orgs.iter().filter(|o| o.lacking > 0) {
         for n in 1..=o.rows.len().div_ceil(ROWS_PER_PAGE) {
             jobs.push(Job::QualityOrg(o, n));
@@ -524,6 +539,8 @@ pub fn render(
         pages: Pages {
             costs: true,
             quality: true,
+            halls: site.halls.is_some(),
+            contracts: site.contracts.is_some(),
         },
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
@@ -640,6 +657,20 @@ pub fn render(
             "",
             "costs",
             json!({ "c": &site.costs }),
+        ),
+        Job::Halls => (
+            "halls.html".into(),
+            "halls",
+            "",
+            "halls",
+            json!({ "halls": &site.halls }),
+        ),
+        Job::Contracts => (
+            "contracts.html".into(),
+            "contracts",
+            "",
+            "contracts",
+            json!({ "contracts": &site.contracts }),
         ),
         Job::Quality => (
             "quality.html".into(),

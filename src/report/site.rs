@@ -9,8 +9,10 @@
 //! never writes markup (see the templates).
 
 use super::component::{ComponentPage, component_page};
+use super::contracts::{self, ContractsPage};
 use super::costs::{self, CostsPage};
 use super::decision::{Decision, decision};
+use super::halls::{self, HallsPage};
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
 use super::quality::{self, QualityPage};
@@ -52,6 +54,11 @@ pub struct Site {
     pub decision: Option<Decision>,
     /// What the inventory lacks, per organisation.
     pub quality: QualityPage,
+    /// How the components with a capacity fill over the waves; `None` without a plan or
+    /// without such components.
+    pub halls: Option<HallsPage>,
+    /// Notice dates of the contracts of assets the plan takes out of use.
+    pub contracts: Option<ContractsPage>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +192,14 @@ pub fn build(
         warnings,
         costs: costs::page(&links, study),
         quality: quality::page(&links, &a.orgs),
+        halls: study
+            .plan
+            .as_ref()
+            .and_then(|plan| halls::page(&links, t, plan)),
+        contracts: study
+            .plan
+            .as_ref()
+            .and_then(|plan| contracts::page(&links, t, plan, study.as_of)),
         decision: (studies.len() > 1)
             .then(|| decision(&links, studies, primary))
             .flatten(),

@@ -60,11 +60,7 @@ impl<'a> Ctx<'a> {
         let limits = t
             .components
             .iter()
-            .map(|c| {
-                c.capacity
-                    .as_ref()
-                    .map(|cap| cap.values().map(|v| v.map_or(f64::INFINITY, Num::get)))
-            })
+            .map(|c| c.capacity.as_ref().map(super::fill::limits))
             .collect();
         Ctx {
             p,
@@ -190,12 +186,7 @@ pub(super) fn facts(
                 asset.capacity.as_ref(),
             ) && let Some(limit) = &ctx.limits[*c]
             {
-                let mut u = [0.0; 5];
-                for (k, v) in used.values().into_iter().enumerate() {
-                    if limit[k].is_finite() {
-                        u[k] = v.map_or(0.0, Num::get);
-                    }
-                }
+                let u = super::fill::uses(limit, used);
                 match f.uses.iter_mut().find(|(x, _)| x == c) {
                     Some((_, sum)) => sum.iter_mut().zip(u).for_each(|(s, v)| *s += v),
                     None => f.uses.push((*c, u)),
