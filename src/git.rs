@@ -91,6 +91,25 @@ impl Repo {
         }
     }
 
+    /// The day `commit` was made (`YYYY-MM-DD`, committer date) and its subject line.
+    pub fn describe(&self, commit: &str) -> Result<(String, String), String> {
+        let mut c = git(&self.top);
+        c.args([
+            "log",
+            "-1",
+            "--format=%cs%x00%s",
+            "--end-of-options",
+            commit,
+        ]);
+        let out = run(c)?;
+        let text = String::from_utf8_lossy(&out);
+        let (date, subject) = text
+            .trim_end()
+            .split_once('\0')
+            .unwrap_or((text.trim(), ""));
+        Ok((date.to_string(), subject.to_string()))
+    }
+
     /// The project's inventory and target files at `commit` (paths relative to the project
     /// root). Symbolic links and submodules are left out, as a checkout's would be.
     pub fn files(&self, commit: &str) -> Result<Vec<File>, String> {

@@ -20,6 +20,7 @@
 mod bounds;
 mod build;
 pub mod calendar;
+pub mod compare;
 pub mod contract;
 mod explain;
 pub mod fill;

@@ -46,7 +46,7 @@ enum Format {
 }
 
 /// Loads the project as it was at `commit`; invalid input there stops the run.
-fn load_at(repo: &Repo, rev: &str, commit: &str) -> Result<Loaded, Failure> {
+pub(super) fn load_at(repo: &Repo, rev: &str, commit: &str) -> Result<Loaded, Failure> {
     let files = repo.files(commit).map_err(Failure::Message)?;
     let loaded = crate::load::load_files(&files)?;
     if loaded.has_errors() {

@@ -3,6 +3,7 @@
 use super::gaps::parse_date;
 use super::{Failure, Outcome, emit, load_valid, pick_target};
 use crate::gaps;
+use crate::git::Repo;
 use crate::graph::Graph;
 use crate::model::Date;
 use crate::report::{self, BuildOptions, Lang, Templates, output::Staging};
@@ -42,6 +43,37 @@ pub struct Args {
     /// Also write `report.json`: every fact the pages show, as data.
     #[arg(long)]
     json: bool,
+    /// Add a page of what changed since this git revision (a commit, branch or tag: the
+    /// report the group last saw): gaps closed and added, items moved between waves.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+}
+
+/// The project as it was at `--since REV`.
+struct Then {
+    revision: report::since::Revision,
+    loaded: crate::load::Loaded,
+}
+
+/// Reads the project at `rev`, with errors that say they are about `--since`.
+fn then(root: &Path, rev: &str) -> Result<Then, Failure> {
+    let at = |e: String| Failure::Message(format!("--since {rev}: {e}"));
+    let repo = Repo::discover(root).map_err(at)?;
+    let commit = repo.commit(rev).map_err(at)?;
+    let loaded = super::diff::load_at(&repo, rev, &commit).map_err(|f| match f {
+        Failure::Message(m) => at(m),
+        other => other,
+    })?;
+    let described = repo.describe(&commit).ok();
+    Ok(Then {
+        revision: report::since::Revision {
+            rev: rev.to_string(),
+            commit: commit[..commit.len().min(10)].to_string(),
+            date: described.as_ref().map(|d| d.0.clone()),
+            subject: described.map(|d| d.1).filter(|s| !s.is_empty()),
+        },
+        loaded,
+    })
 }
 
 /// A progress bar on standard error, hidden when that is not a terminal. It starts as a
@@ -93,8 +125,15 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .iter()
         .position(|t| t.id == chosen.id)
         .unwrap_or_default();
-    // Check the destination before the work, so a refused --out fails fast.
+    // Check the destination and the revision before the work, so that they fail fast.
     let staging = Staging::new(&out, root).map_err(|e| Failure::Message(e.to_string()))?;
+    let then = match &args.since {
+        Some(rev) => {
+            bar.set_message(format!("--since {rev}"));
+            Some(then(root, rev)?)
+        }
+        None => None,
+    };
 
     bar.set_style(bar_style());
     bar.set_length(p.targets.len() as u64);
@@ -119,7 +158,34 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .filter(|u| !u.trim().is_empty());
     let opts = BuildOptions { repo_url };
     bar.set_prefix("building");
-    let site = report::build(&studies, primary, &loaded.diagnostics, &opts);
+    let mut site = report::build(&studies, primary, &loaded.diagnostics, &opts);
+    let mut since_line = None;
+    if let Some(then) = &then {
+        let old_p = &then.loaded.project;
+        let old_g = Graph::build(old_p);
+        let old = old_p
+            .target(&chosen.id)
+            .map(|t| Study::new(old_p, &old_g, t, as_of))
+            .transpose()
+            .map_err(|e| Failure::Message(e.to_string()))?;
+        let now = &studies[primary];
+        let empty = gaps::Analysis {
+            target: chosen.id.clone(),
+            gaps: Vec::new(),
+            summary: gaps::Summary::default(),
+            warnings: Vec::new(),
+            orgs: Vec::new(),
+            as_of,
+        };
+        let c = gaps::compare(old.as_ref().map_or(&empty, |o| &o.gaps), &now.gaps);
+        let links = report::rows::Links {
+            p,
+            repo: opts.repo_url.as_deref(),
+        };
+        let page = report::since::page(&links, now, old.as_ref(), &c, then.revision.clone());
+        since_line = Some(report::since::short(&page));
+        site.since = Some(page);
+    }
 
     let pages = report::render::jobs(&site).len() as u64;
     bar.set_prefix("rendering");
@@ -142,6 +208,9 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         site.target.id,
         dir.display()
     );
+    if let Some(line) = since_line {
+        eprintln!("samdrift: {line}");
+    }
     emit(&format!("{}\n", dir.join("index.html").display()))?;
     Ok(0)
 }

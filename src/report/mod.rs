@@ -30,6 +30,7 @@ pub mod render;
 pub mod rows;
 pub mod scenario;
 pub mod sentence;
+pub mod since;
 pub mod site;
 pub mod waves;
 

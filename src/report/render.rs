@@ -41,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("costs.hbs", include_str!("../../templates/costs.hbs")),
     ("quality.hbs", include_str!("../../templates/quality.hbs")),
     ("halls.hbs", include_str!("../../templates/halls.hbs")),
+    ("since.hbs", include_str!("../../templates/since.hbs")),
     (
         "contracts.hbs",
         include_str!("../../templates/contracts.hbs"),
@@ -285,6 +286,7 @@ struct Pages {
     quality: bool,
     halls: bool,
     contracts: bool,
+    since: bool,
 }
 
 /// A link to one page of a long list.
@@ -312,6 +314,7 @@ pub enum Job<'a> {
     Quality,
     Halls,
     Contracts,
+    Since,
     /// Page `n` (from 1) of an organisation's assets that lack facts.
     QualityOrg(&'a QualityOrg, usize),
 }
@@ -347,6 +350,9 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     }
     if site.contracts.is_some() {
         jobs.push(Job::Contracts);
+    }
+    if site.since.is_some() {
+        jobs.push(Job::Since);
     }
     for o in site.quality.orgs.iter().filter(|o| o.lacking > 0) {
         for n in 1..=o.rows.len().div_ceil(ROWS_PER_PAGE) {
@@ -541,6 +547,7 @@ pub fn render(
             quality: true,
             halls: site.halls.is_some(),
             contracts: site.contracts.is_some(),
+            since: site.since.is_some(),
         },
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
@@ -671,6 +678,13 @@ pub fn render(
             "",
             "contracts",
             json!({ "contracts": &site.contracts }),
+        ),
+        Job::Since => (
+            "since.html".into(),
+            "since",
+            "",
+            "since",
+            json!({ "since": &site.since }),
         ),
         Job::Quality => (
             "quality.html".into(),

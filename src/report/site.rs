@@ -18,6 +18,7 @@ use super::overview::{Overview, overview};
 use super::quality::{self, QualityPage};
 use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
+use super::since::SincePage;
 use super::waves::{WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
 use crate::model::{Date, Layer};
@@ -59,6 +60,9 @@ pub struct Site {
     pub halls: Option<HallsPage>,
     /// Notice dates of the contracts of assets the plan takes out of use.
     pub contracts: Option<ContractsPage>,
+    /// What changed since a revision (`report --since REV`); set by the caller after
+    /// [`build`], which does not know the revision.
+    pub since: Option<SincePage>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +204,7 @@ pub fn build(
             .plan
             .as_ref()
             .and_then(|plan| contracts::page(&links, t, plan, study.as_of)),
+        since: None,
         decision: (studies.len() > 1)
             .then(|| decision(&links, studies, primary))
             .flatten(),
