@@ -117,7 +117,10 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .clone()
         .or_else(|| std::env::var(REPO_URL_ENV).ok())
         .filter(|u| !u.trim().is_empty());
-    let opts = BuildOptions { repo_url };
+    let opts = BuildOptions {
+        repo_url,
+        lang: args.lang,
+    };
     bar.set_prefix("building");
     let site = report::build(&studies, primary, &loaded.diagnostics, &opts);
 
