@@ -153,6 +153,7 @@ fn totals_agree_with_the_gap_analysis() {
         &loaded.diagnostics,
         &samdrift::report::BuildOptions {
             repo_url: Some("https://example.org/r/blob/main".into()),
+            ..Default::default()
         },
     );
     let a = &studies[0].gaps;
@@ -353,6 +354,24 @@ fn translation_tables_cover_every_label() {
                 continue;
             }
             assert!(has(key), "{name}: no translation for `{key}`");
+        }
+    }
+    // A count is `{n}` and picks its form: every text with `{n}` is a `.one`/`.other`
+    // pair (and may have `.zero`), so no page says "1 platser".
+    for table in [&sv, &en] {
+        for k in table.keys() {
+            let text = table.get(k).unwrap();
+            let form = k.rsplit('.').next().unwrap();
+            let plural = ["zero", "one", "other"].contains(&form);
+            if text.contains("{n}") {
+                assert!(plural, "`{k}` counts {{n}} but has no .one/.other forms");
+            }
+            if plural {
+                let base = &k[..k.len() - form.len() - 1];
+                for f in ["one", "other"] {
+                    assert!(table.get(&format!("{base}.{f}")).is_some(), "{base}.{f}");
+                }
+            }
         }
     }
     // Every vocabulary word of the model has a label.

@@ -156,7 +156,10 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .clone()
         .or_else(|| std::env::var(REPO_URL_ENV).ok())
         .filter(|u| !u.trim().is_empty());
-    let opts = BuildOptions { repo_url };
+    let opts = BuildOptions {
+        repo_url,
+        lang: args.lang,
+    };
     bar.set_prefix("building");
     let mut site = report::build(&studies, primary, &loaded.diagnostics, &opts);
     let mut since_line = None;
@@ -181,6 +184,7 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         let links = report::rows::Links {
             p,
             repo: opts.repo_url.as_deref(),
+            lang: opts.lang,
         };
         let page = report::since::page(&links, now, old.as_ref(), &c, then.revision.clone());
         since_line = Some(report::since::short(&page));

@@ -150,7 +150,10 @@ impl Templates {
         hb.register_helper("t", Box::new(Translate(locale.clone())));
         hb.register_helper("fmt_num", Box::new(Format(locale.clone(), Kind::Number)));
         hb.register_helper("fmt_money", Box::new(Format(locale.clone(), Kind::Money)));
+        hb.register_helper("fmt_amount", Box::new(Format(locale.clone(), Kind::Amount)));
+        hb.register_helper("fmt_cost", Box::new(Format(locale.clone(), Kind::Cost)));
         hb.register_helper("fmt_hours", Box::new(Format(locale.clone(), Kind::Hours)));
+        hb.register_helper("vocab", Box::new(Vocab(locale.clone())));
         hb.register_helper("fmt_date", Box::new(Format(locale.clone(), Kind::Date)));
         hb.register_helper("sum", Box::new(Sum));
         Ok(hb)
@@ -206,13 +209,19 @@ impl HelperDef for Translate {
 enum Kind {
     Number,
     Money,
+    /// Money rounded for a headline; a missing value is unknown.
+    Amount,
+    /// Money to the unit; a missing value is unknown.
+    Cost,
     Hours,
     Date,
 }
 
-/// `{{fmt_num x [decimals]}}`, `{{fmt_money x [currency]}}`, `{{fmt_hours x}}`,
-/// `{{fmt_date d ["long"]}}`:
-/// values written for the language; a missing value reads as a dash.
+/// `{{fmt_num x [decimals]}}`, `{{fmt_money x [currency]}}` (exact, for tables that are
+/// checked), `{{fmt_amount x [currency]}}` (rounded: `43,4 Mkr`), `{{fmt_cost x
+/// [currency]}}` (exact), `{{fmt_hours x}}`, `{{fmt_date d ["long"]}}`: values written for
+/// the language. A missing value reads as a dash, or as "unknown" (`cost.unknown`) for
+/// `fmt_amount` and `fmt_cost`: a cost nobody wrote down is not zero.
 struct Format(std::sync::Arc<Locale>, Kind);
 
 impl HelperDef for Format {
@@ -227,12 +236,17 @@ impl HelperDef for Format {
         let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
         let second = h.param(1).map(|p| p.value().clone());
         let text = match (self.1, &v) {
+            (Kind::Amount | Kind::Cost, Value::Null) => l.text("cost.unknown", None),
             (_, Value::Null) => "–".to_string(),
+            (Kind::Amount, Value::Number(n)) => {
+                let cur = second.as_ref().and_then(Value::as_str);
+                l.amount(n.as_f64().unwrap_or(0.0), cur)
+            }
             (Kind::Number, Value::Number(n)) => {
                 let d = second.and_then(|d| d.as_u64()).unwrap_or(1) as usize;
                 l.number(n.as_f64().unwrap_or(0.0), d)
             }
-            (Kind::Money, Value::Number(n)) => {
+            (Kind::Money | Kind::Cost, Value::Number(n)) => {
                 let cur = second.as_ref().and_then(Value::as_str);
                 l.money(n.as_f64().unwrap_or(0.0), cur)
             }
@@ -242,6 +256,31 @@ impl HelperDef for Format {
                 l.date_str(s, long)
             }
             (_, other) => param_text(other),
+        };
+        Ok(ScopedJson::Derived(Value::String(text)))
+    }
+}
+
+/// `{{vocab "sla" value}}`: a vocabulary value in the reader's words (`vocab.value` of the
+/// table), or the value as written when the table has no word for it (a supplier's name).
+struct Vocab(std::sync::Arc<Locale>);
+
+impl HelperDef for Vocab {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let vocab = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("vocab", 0))?;
+        let text = match h.param(1).map(|p| p.value()) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(v)) => self.0.vocab(vocab, v),
+            Some(other) => param_text(other),
         };
         Ok(ScopedJson::Derived(Value::String(text)))
     }

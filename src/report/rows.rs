@@ -3,6 +3,7 @@
 //! A leaf of the report's modules: it imports library values and [`super::sentence`] only,
 //! so that every page builder can use it and none has to import another.
 
+use super::i18n::Lang;
 use super::sentence::{self, Sentence};
 use crate::gaps::{Gap, GapKind};
 use crate::model::{Action, Asset, AssetIdx, Layer, OrgIdx, Project, Severity, Target};
@@ -83,15 +84,27 @@ pub fn asset_href(org: &str, id: &str, index_in_org: usize) -> String {
     }
 }
 
-/// Links to pages and sources of one project.
+/// Links to pages and sources of one project, and the language its lists are sorted for.
 #[derive(Clone, Copy)]
 pub struct Links<'a> {
     pub p: &'a Project,
     /// Web address of the repository's files: sources link to `URL/file#Lline`.
     pub repo: Option<&'a str>,
+    /// The reader's language: lists are sorted as it sorts text ([`super::collate`]).
+    pub lang: Lang,
 }
 
 impl Links<'_> {
+    /// Sorts `items` by the name `key` gives, as the reader's language sorts names.
+    pub fn sort_by_name<T>(&self, items: &mut [T], key: impl Fn(&T) -> &str) {
+        super::collate::sort_by_text(self.lang, items, key);
+    }
+
+    /// `a` against `b` as the reader's language sorts names.
+    pub fn cmp_names(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        super::collate::cmp(self.lang, a, b)
+    }
+
     pub fn src(&self, file: &str, line: Option<u32>) -> Src {
         Src::new(file, line, self.repo)
     }

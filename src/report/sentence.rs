@@ -41,13 +41,35 @@ pub fn hours(h: f64) -> Value {
     json!({ "hours": h })
 }
 
+/// A value of vocabulary `vocab` (`sla`, `window`, `operator`): worded by the language's
+/// table where it has a word for it (`operator.in-house` is "egen drift"), else as written.
+pub fn vocab(vocab: &str, value: &str) -> Value {
+    json!({ "vocab": vocab, "value": value })
+}
+
+/// Alternatives: `A, B or C` in the reader's language.
+pub fn any(values: Vec<Value>) -> Value {
+    json!({ "any": values })
+}
+
+/// A count with its unit (`count.units`: `1 enhet`, `800 enheter`).
+pub fn count(n: usize, unit: &str) -> Value {
+    json!({ "count": n, "unit": unit })
+}
+
+/// An amount of money for a reader (`43,4 Mkr`).
+pub fn amount(v: f64) -> Value {
+    json!({ "amount": v })
+}
+
 /// A gap's finding as a sentence: key `finding.<code>`, placeholders named as the fact's
 /// fields (`n` for a count, which picks the plural form). A component is named by its name
-/// in target `t`.
+/// in target `t`; service levels, windows and operators are vocabulary values.
 pub fn finding(f: &Finding, t: &Target) -> Sentence {
     let s = Sentence::new(format!("finding.{}", f.code()));
     let text = |x: &str| Value::from(x);
-    let list = |v: &[String]| Value::from(v.to_vec());
+    let list = |v: &[String]| any(v.iter().map(|x| text(x)).collect());
+    let words = |kind: &str, v: &[String]| any(v.iter().map(|x| vocab(kind, x)).collect());
     let component = |c: &str| text(t.component(c).map_or(c, |c| c.name.as_str()));
     match &f.fact {
         Fact::NotMoved { component: c } => s.with("component", component(c)),
@@ -67,10 +89,10 @@ pub fn finding(f: &Finding, t: &Target) -> Sentence {
         } => s
             .with("end_of_support", date(*end_of_support))
             .with("limit", date(*limit)),
-        Fact::SlaBelow { sla, required } | Fact::SlaUnknown { sla, required } => {
-            s.with("sla", text(sla)).with("required", text(required))
-        }
-        Fact::SlaMissing { required } => s.with("required", text(required)),
+        Fact::SlaBelow { sla, required } | Fact::SlaUnknown { sla, required } => s
+            .with("sla", vocab("sla", sla))
+            .with("required", vocab("sla", required)),
+        Fact::SlaMissing { required } => s.with("required", vocab("sla", required)),
         Fact::SecurityBelow {
             security_level,
             required,
@@ -82,13 +104,13 @@ pub fn finding(f: &Finding, t: &Target) -> Sentence {
             service_window,
             expected,
         } => s
-            .with("service_window", text(service_window))
-            .with("expected", list(expected)),
-        Fact::WindowMissing { expected } => s.with("expected", list(expected)),
+            .with("service_window", vocab("window", service_window))
+            .with("expected", words("window", expected)),
+        Fact::WindowMissing { expected } => s.with("expected", words("window", expected)),
         Fact::OperatorNotListed { operator, expected } => s
-            .with("operator", text(operator))
-            .with("expected", list(expected)),
-        Fact::OperatorMissing { expected } => s.with("expected", list(expected)),
+            .with("operator", vocab("operator", operator))
+            .with("expected", words("operator", expected)),
+        Fact::OperatorMissing { expected } => s.with("expected", words("operator", expected)),
         Fact::TooFewSites { sites, required } => s
             .with("n", Value::from(sites.len()))
             .with("required", Value::from(*required)),

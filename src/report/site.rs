@@ -13,6 +13,7 @@ use super::contracts::{self, ContractsPage};
 use super::costs::{self, CostsPage};
 use super::decision::{Decision, decision};
 use super::halls::{self, HallsPage};
+use super::i18n::Lang;
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
 use super::quality::{self, QualityPage};
@@ -28,11 +29,14 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-/// Options that change links (not facts, not the language).
+/// Options that change links and order (not facts).
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// Web address of the repository's files: sources link to `URL/file#Lline`.
     pub repo_url: Option<String>,
+    /// The language the lists are sorted for ([`super::collate`]): Swedish puts Å, Ä, Ö
+    /// after Z. The words themselves are chosen when the pages are rendered.
+    pub lang: Lang,
 }
 
 /// The whole report.
@@ -113,6 +117,7 @@ pub fn build(
     let links = Links {
         p,
         repo: opts.repo_url.as_deref(),
+        lang: opts.lang,
     };
     let rows: Vec<GapRow> = a
         .gaps
@@ -128,7 +133,11 @@ pub fn build(
         horizon: t.horizon,
         currency: t.currency.clone(),
         hourly_rate: t.hourly_rate.get(),
-        organisations: a.orgs.iter().map(|&o| links.org_link(o)).collect(),
+        organisations: {
+            let mut v: Vec<OrgLink> = a.orgs.iter().map(|&o| links.org_link(o)).collect();
+            links.sort_by_name(&mut v, |o| &o.name);
+            v
+        },
         components: t.components.len(),
         rules: t.rules.len(),
         waivers: t.waivers.len(),
@@ -141,7 +150,7 @@ pub fn build(
     };
 
     // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
-    let orgs: Vec<OrgPage> = a
+    let mut orgs: Vec<OrgPage> = a
         .orgs
         .par_iter()
         .map(|&o| {
@@ -156,11 +165,13 @@ pub fn build(
             )
         })
         .collect();
-    let components = t
+    links.sort_by_name(&mut orgs, |o| &o.name);
+    let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()
         .map(|c| component_page(&links, t, a, c))
         .collect();
+    links.sort_by_name(&mut components, |c| &c.name);
     let overview = overview(&links, study, &rows);
     let waves = study
         .plan
