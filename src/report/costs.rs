@@ -7,8 +7,8 @@
 //! grid's layout and the notes as translatable sentences. It computes no cost.
 
 use super::rows::{Links, OrgLink};
-use super::sentence::Sentence;
-use crate::costs::{Costs, Coverage, Note};
+use super::sentence::{self, Sentence};
+use crate::costs::{Costs, Coverage, Note, OrgCosts};
 use crate::model::{Layer, Num, OrgIdx};
 use crate::study::Study;
 use serde::Serialize;
@@ -18,7 +18,7 @@ use serde_json::Value;
 pub struct CostsPage {
     /// The library's figures, as `samdrift costs --format json` prints them.
     pub costs: Costs,
-    /// One per organisation, in `costs.orgs` order.
+    /// One per organisation, by name as the reader's language sorts them.
     pub orgs: Vec<OrgCostsView>,
     /// The coverage grid's columns: the layers any analysed asset is in.
     pub layers: Vec<Layer>,
@@ -32,11 +32,12 @@ pub struct CostsPage {
     pub more_per_year: Option<f64>,
 }
 
-/// An organisation's row: its link and its coverage per column (the figures are
-/// `costs.orgs[i]`).
+/// An organisation's row: its link, its figures (its row of `costs.orgs`) and its coverage
+/// per column.
 #[derive(Serialize)]
 pub struct OrgCostsView {
     pub org: OrgLink,
+    pub costs: OrgCosts,
     pub coverage: Vec<Cell>,
     pub complete: bool,
 }
@@ -71,7 +72,7 @@ fn cells(c: &Coverage, layers: &[Layer]) -> Vec<Cell> {
 
 /// A note of the costs as a sentence: key `costs.note.<kind>`, placeholders typed.
 pub fn note(n: &Note, links: &Links) -> Sentence {
-    let money = |x: Num| serde_json::json!({ "money": x.get() });
+    let money = |x: Num| sentence::amount(x.get());
     let orgs = |ids: &[String]| -> Value {
         Value::from(
             ids.iter()
@@ -130,17 +131,19 @@ pub fn note(n: &Note, links: &Links) -> Sentence {
 pub fn page(links: &Links, s: &Study) -> CostsPage {
     let c = &s.costs;
     let layers: Vec<Layer> = c.coverage.layers.iter().map(|(l, _)| l).collect();
-    let orgs = s
+    let mut orgs: Vec<OrgCostsView> = s
         .gaps
         .orgs
         .iter()
         .zip(&c.orgs)
         .map(|(&o, oc): (&OrgIdx, _)| OrgCostsView {
             org: links.org_link(o),
+            costs: oc.clone(),
             coverage: cells(&oc.coverage, &layers),
             complete: oc.coverage.is_complete(),
         })
         .collect();
+    links.sort_by_name(&mut orgs, |o| &o.org.name);
     CostsPage {
         orgs,
         coverage: cells(&c.coverage, &layers),

@@ -12,7 +12,7 @@ use super::sentence::{self, Sentence};
 use crate::costs::compare::{self, CompareNote, Comparison, Figure, Verdict};
 use crate::study::Study;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[derive(Serialize)]
 pub struct Decision {
@@ -95,7 +95,7 @@ fn names(c: &Comparison, which: &[usize]) -> Value {
 }
 
 fn money(x: f64) -> Value {
-    json!({ "money": x })
+    sentence::amount(x)
 }
 
 /// The sentence for one check: who leads the figure and by how much.

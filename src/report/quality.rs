@@ -58,7 +58,7 @@ pub fn href(org: &str) -> String {
 fn org_view(links: &Links, q: OrgQuality) -> QualityOrg {
     let p = links.p;
     let org = links.org_link(q.org);
-    QualityOrg {
+    let mut view = QualityOrg {
         href: href(&org.id),
         org,
         assets: q.assets,
@@ -80,7 +80,9 @@ fn org_view(links: &Links, q: OrgQuality) -> QualityOrg {
                 }
             })
             .collect(),
-    }
+    };
+    links.sort_by_name(&mut view.rows, |r| &r.name);
+    view
 }
 
 /// The data-quality pages of the organisations `orgs` (those the study analyses).
@@ -93,7 +95,8 @@ pub fn page(links: &Links, orgs: &[OrgIdx]) -> QualityPage {
             t.missing += c.missing;
         }
     }
-    let orgs: Vec<QualityOrg> = checked.into_iter().map(|q| org_view(links, q)).collect();
+    let mut orgs: Vec<QualityOrg> = checked.into_iter().map(|q| org_view(links, q)).collect();
+    links.sort_by_name(&mut orgs, |o| &o.org.name);
     QualityPage {
         facts: Fact::ALL.iter().map(|f| f.as_str()).collect(),
         assets: orgs.iter().map(|o| o.assets).sum(),
