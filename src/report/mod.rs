@@ -66,7 +66,7 @@ pub fn registry(
 }
 
 /// Renders every page of `site` in `lang` into `staging` (in parallel), and `report.json`
-/// (the data model) when `json`. `tick` is called once per page written.
+/// (the data model) when `json`. `tick` is called once per job of [`render::jobs`].
 pub fn write_site(
     site: &Site,
     templates: &Templates,
@@ -76,25 +76,34 @@ pub fn write_site(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Written, String> {
     let hb = registry(templates, lang, &site.target.currency)?;
+    let renderer = render::Renderer::new(&hb, site, lang)?;
     let jobs = render::jobs(site);
     let bytes = AtomicU64::new(0);
-    let sizes: Vec<(String, u64)> = jobs
+    // Each job builds its pages' data, renders and writes them, and drops them before the
+    // next: the whole site is never in memory at once.
+    let sizes: Vec<Vec<(String, u64)>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, html) = render::render(&hb, site, lang, job)?;
-            staging
-                .write(&path, html.as_bytes())
-                .map_err(|e| e.to_string())?;
-            bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+            let mut written = Vec::new();
+            renderer.render(job, &mut |path: &str, html: &str| {
+                staging
+                    .write(path, html.as_bytes())
+                    .map_err(|e| e.to_string())?;
+                bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+                written.push((path.to_string(), html.len() as u64));
+                Ok(())
+            })?;
             tick();
-            Ok((path, html.len() as u64))
+            Ok(written)
         })
         .collect::<Result<_, String>>()?;
+    let sizes: Vec<(String, u64)> = sizes.into_iter().flatten().collect();
     if json {
-        let data = serde_json::to_vec(site).map_err(|e| e.to_string())?;
-        staging
-            .write("report.json", &data)
-            .map_err(|e| e.to_string())?;
+        // Streamed to the file: the organisations' pages are built one at a time.
+        let file = staging.create("report.json").map_err(|e| e.to_string())?;
+        let mut w = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut w, site).map_err(|e| e.to_string())?;
+        std::io::Write::flush(&mut w).map_err(|e| e.to_string())?;
     }
     let largest = sizes
         .iter()

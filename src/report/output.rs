@@ -148,6 +148,15 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| io_err(&path, e))
     }
 
+    /// A new file at `rel` in the report, to write into.
+    pub fn create(&self, rel: &str) -> Result<fs::File, OutputError> {
+        let path = self.tmp.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        }
+        fs::File::create(&path).map_err(|e| io_err(&path, e))
+    }
+
     /// Marks the report and moves it into place, replacing the previous report.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         let marker = format!(

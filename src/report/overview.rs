@@ -6,6 +6,7 @@
 
 use super::rows::{GapRow, Links, OrgLink};
 use crate::gaps::Analysis;
+use crate::gaps::Gap;
 use crate::model::{Layer, Severity};
 use crate::study::Study;
 use serde::Serialize;
@@ -128,25 +129,30 @@ pub fn severities(a: &Analysis) -> Vec<SeverityCount> {
         .collect()
 }
 
-/// The overview page of study `s`, whose gap rows are `rows`.
-pub fn overview(links: &Links, s: &Study, rows: &[GapRow]) -> Overview {
+/// The overview page of study `s`. Gap rows are made for the gaps it lists only: the rows
+/// of every gap of a large estate do not fit in memory together.
+pub fn overview(links: &Links, s: &Study) -> Overview {
     let a = &s.gaps;
-    let mut top: Vec<&GapRow> = rows.iter().filter(|r| !r.waived).collect();
+    let mut top: Vec<&Gap> = a.open().collect();
     top.sort_by(|x, y| {
         y.severity
             .cmp(&x.severity)
-            .then(y.hours.total_cmp(&x.hours))
+            .then(y.hours.get().total_cmp(&x.hours.get()))
             .then_with(|| (&x.org, &x.asset, &x.rule).cmp(&(&y.org, &y.asset, &y.rule)))
     });
     Overview {
-        heat: heat(links, a, rows),
+        heat: heat(links, a, &a.gaps),
         totals: totals(s),
         severities: severities(a),
-        top_gaps: top.into_iter().take(TOP_GAPS).cloned().collect(),
+        top_gaps: top
+            .into_iter()
+            .take(TOP_GAPS)
+            .map(|g| GapRow::new(links, s.target, g))
+            .collect(),
     }
 }
 
-fn heat(links: &Links, a: &Analysis, rows: &[GapRow]) -> Heat {
+fn heat(links: &Links, a: &Analysis, rows: &[Gap]) -> Heat {
     let mut columns: Vec<Option<Layer>> = Layer::ALL.iter().map(|&l| Some(l)).collect();
     if rows.iter().any(|r| r.layer.is_none()) {
         columns.push(None);
@@ -160,7 +166,7 @@ fn heat(links: &Links, a: &Analysis, rows: &[GapRow]) -> Heat {
             .or_insert_with(|| vec![HeatCell::default(); columns.len()]);
         for c in [&mut cells[col(r.layer)], &mut total[col(r.layer)]] {
             c.gaps += 1;
-            c.hours += r.hours;
+            c.hours += r.hours.get();
             c.worst = c.worst.max(Some(r.severity));
         }
     }

@@ -8,11 +8,12 @@
 //! partials (template text, not data).
 
 use super::component::ComponentPage;
+use super::contracts::ContractsPage;
 use super::i18n::{Lang, Locale, Table};
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::quality::QualityOrg;
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
-use super::site::{Site, TargetInfo};
+use super::site::{OrgEntry, Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
@@ -336,40 +337,30 @@ struct PageLink {
     current: bool,
 }
 
-/// One page to render: its path in the site and what it shows.
+/// What to render: one page, or every page of an organisation (its page and the pages its
+/// long lists continue on), whose data is built for the job and dropped after it.
 pub enum Job<'a> {
     Overview,
-    Org(&'a OrgPage),
-    /// Page `n` (from 2) of an org's assets.
-    OrgAssets(&'a OrgPage, usize),
-    /// Page `n` (from 2) of an org's gaps.
-    OrgGaps(&'a OrgPage, usize),
+    /// Every page of one organisation.
+    Org(&'a OrgEntry),
     Component(&'a ComponentPage),
     Waves,
     /// Page `n` (from 1) of one wave's items.
-    Wave(&'a WaveView, usize),
+    Wave(&'a WaveView<'a>, usize),
     Scenarios,
     Costs,
     Quality,
     Halls,
     Contracts,
     Since,
-    /// Page `n` (from 1) of an organisation's assets that lack facts.
-    QualityOrg(&'a QualityOrg, usize),
+    /// Every page of an organisation's assets that lack facts.
+    QualityOrg(&'a QualityOrg<'a>),
 }
 
-/// Every page of the site.
-pub fn jobs(site: &Site) -> Vec<Job<'_>> {
+/// Every job of the site: together they write every page.
+pub fn jobs<'a>(site: &'a Site<'a>) -> Vec<Job<'a>> {
     let mut jobs = vec![Job::Overview];
-    for o in &site.orgs {
-        jobs.push(Job::Org(o));
-        for n in 2..=o.assets.len().div_ceil(ROWS_PER_PAGE) {
-            jobs.push(Job::OrgAssets(o, n));
-        }
-        for n in 2..=o.gaps.len().div_ceil(ROWS_PER_PAGE) {
-            jobs.push(Job::OrgGaps(o, n));
-        }
-    }
+    jobs.extend(site.orgs.entries.iter().map(Job::Org));
     jobs.extend(site.components.iter().map(Job::Component));
     if let Some(w) = &site.waves {
         jobs.push(Job::Waves);
@@ -393,11 +384,13 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     if site.since.is_some() {
         jobs.push(Job::Since);
     }
-    for o in site.quality.orgs.iter().filter(|o| o.lacking > 0) {
-        for n in 1..=o.rows.len().div_ceil(ROWS_PER_PAGE) {
-            jobs.push(Job::QualityOrg(o, n));
-        }
-    }
+    jobs.extend(
+        site.quality
+            .orgs
+            .iter()
+            .filter(|o| o.lacking > 0)
+            .map(Job::QualityOrg),
+    );
     jobs
 }
 
@@ -548,27 +541,233 @@ fn quality_path(org: &str, page: usize) -> String {
     }
 }
 
-/// Renders one page: its site-relative path and HTML.
+/// Writes a rendered page: its site-relative path and HTML.
+pub type Sink<'s> = dyn FnMut(&str, &str) -> Result<(), String> + 's;
+
+/// A page's path, template, base, navigation key and data.
+type Spec = (String, &'static str, &'static str, &'static str, Value);
+
+/// Renders the pages of a site with one registry; what every page shares is made once.
+pub struct Renderer<'r> {
+    hb: &'r Handlebars<'r>,
+    site: &'r Site<'r>,
+    /// What the header and footer read (`site`), as a value.
+    common: Value,
+}
+
+impl<'r> Renderer<'r> {
+    pub fn new(
+        hb: &'r Handlebars<'r>,
+        site: &'r Site<'r>,
+        lang: Lang,
+    ) -> Result<Renderer<'r>, String> {
+        let common = serde_json::to_value(common(site, lang)).map_err(|e| e.to_string())?;
+        Ok(Renderer { hb, site, common })
+    }
+
+    /// Renders the pages of `job`, giving each to `sink` as soon as it is made; returns how
+    /// many it wrote.
+    pub fn render(&self, job: &Job, sink: &mut Sink) -> Result<usize, String> {
+        match job {
+            Job::Org(e) => {
+                let o = self.site.orgs.page(e);
+                self.write(org_page_spec(&o, Part::Main), sink)?;
+                let (assets, gaps) = (
+                    o.assets.len().div_ceil(ROWS_PER_PAGE),
+                    o.gaps.len().div_ceil(ROWS_PER_PAGE),
+                );
+                for n in 2..=assets {
+                    self.write(org_page_spec(&o, Part::Assets(n)), sink)?;
+                }
+                for n in 2..=gaps {
+                    self.write(org_page_spec(&o, Part::Gaps(n)), sink)?;
+                }
+                Ok(1 + assets.saturating_sub(1) + gaps.saturating_sub(1))
+            }
+            Job::Contracts => {
+                let Some(c) = &self.site.contracts else {
+                    return Ok(0);
+                };
+                let count = c.rows.len().div_ceil(ROWS_PER_PAGE).max(1);
+                for n in 1..=count {
+                    self.write(contracts_page_spec(c, n), sink)?;
+                }
+                Ok(count)
+            }
+            Job::QualityOrg(o) => {
+                let count = o.rows.len().div_ceil(ROWS_PER_PAGE).max(1);
+                for n in 1..=count {
+                    self.write(quality_page_spec(self.site, o, n), sink)?;
+                }
+                Ok(count)
+            }
+            other => {
+                self.write(page_spec(self.site, other), sink)?;
+                Ok(1)
+            }
+        }
+    }
+
+    fn write(&self, spec: Spec, sink: &mut Sink) -> Result<(), String> {
+        let (path, template, base, page, data) = spec;
+        let mut ctx = match data {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        // What the header and footer partials get: small, since a partial copies its
+        // context.
+        ctx.insert(
+            "chrome".into(),
+            json!({ "site": &self.common, "base": base, "page": page }),
+        );
+        ctx.insert("site".into(), self.common.clone());
+        ctx.insert("base".into(), Value::from(base));
+        ctx.insert("page".into(), Value::from(page));
+        // A Context made from the value itself: `render` would copy the whole value again.
+        let html = self
+            .hb
+            .render_with_context(template, &Context::from(Value::Object(ctx)))
+            .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
+        sink(&path, &html)
+    }
+}
+
+/// Renders the pages of `job` into memory as (path, HTML) pairs (for tests and benches).
 pub fn render(
     hb: &Handlebars,
     site: &Site,
     lang: Lang,
     job: &Job,
-) -> Result<(String, String), String> {
-    let common = Common {
+) -> Result<Vec<(String, String)>, String> {
+    let r = Renderer::new(hb, site, lang)?;
+    let mut out = Vec::new();
+    r.render(job, &mut |p: &str, h: &str| {
+        out.push((p.to_string(), h.to_string()));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Which of an organisation's pages.
+enum Part {
+    Main,
+    /// Page `n` (from 2) of its assets.
+    Assets(usize),
+    /// Page `n` (from 2) of its gaps.
+    Gaps(usize),
+}
+
+fn org_page_spec(o: &OrgPage, part: Part) -> Spec {
+    match part {
+        Part::Main => (
+            format!("org/{}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "layers": &o.layers,
+                "diagram": &o.diagram,
+                "gap_table": gap_table(o, 1),
+                "asset_table": asset_table(o, 1),
+                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
+                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
+            }),
+        ),
+        Part::Assets(n) => (
+            format!("org/{}-assets-{n}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "asset_table": asset_table(o, n),
+                "asset_pager": { "pages": asset_pages(o, n), "label": "pager.assets" },
+                "number": n,
+            }),
+        ),
+        Part::Gaps(n) => (
+            format!("org/{}-gaps-{n}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "gap_table": gap_table(o, n),
+                "gap_pager": { "pages": gap_pages(o, n), "label": "pager.gaps" },
+                "number": n,
+            }),
+        ),
+    }
+}
+
+fn contracts_path(page: usize) -> String {
+    if page <= 1 {
+        "contracts.html".into()
+    } else {
+        format!("contracts-{page}.html")
+    }
+}
+
+/// Page `n` of the contract calendar: the first has the summary and the timeline; every
+/// page lists up to [`ROWS_PER_PAGE`] contracts.
+fn contracts_page_spec(c: &ContractsPage, n: usize) -> Spec {
+    let rows = chunk(&c.rows, n);
+    (
+        contracts_path(n),
+        "contracts",
+        "",
+        "contracts",
+        json!({
+            "contracts": {
+                "rows": rows,
+                "total": c.rows.len(),
+                "notices": c.notices,
+                "renewed": c.renewed,
+                "next_notice": c.next_notice,
+                "timeline": (n == 1).then_some(&c.timeline),
+            },
+            "number": (n > 1).then_some(n),
+            "pager": {
+                "label": "pager.pages",
+                "pages": pages(c.rows.len(), n, contracts_path),
+            },
+        }),
+    )
+}
+
+fn quality_page_spec(site: &Site, o: &QualityOrg, n: usize) -> Spec {
+    let start = (n - 1) * ROWS_PER_PAGE;
+    (
+        quality_path(&o.org.id, n),
+        "quality-org",
+        "../",
+        "quality",
+        json!({
+            "facts": &site.quality.facts,
+            "org": {
+                "org": &o.org, "assets": o.assets, "counts": &o.counts,
+                "lacking": o.lacking,
+            },
+            "rows": o.rows.rows(start..start + ROWS_PER_PAGE),
+            "number": (n > 1).then_some(n),
+            "pager": {
+                "label": "pager.pages",
+                "pages": pages(o.rows.len(), n, |i| {
+                    quality_path(&o.org.id, i).trim_start_matches("quality/").to_string()
+                }),
+            },
+        }),
+    )
+}
+
+fn common<'s>(site: &'s Site, lang: Lang) -> Common<'s> {
+    Common {
         lang,
         generator: &site.generator,
         as_of: site.as_of.to_string(),
         target: &site.target,
-        orgs: site
-            .orgs
-            .iter()
-            .map(|o| OrgLink {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                href: o.href.clone(),
-            })
-            .collect(),
+        orgs: site.orgs.entries.iter().map(|e| e.link.clone()).collect(),
         components: site
             .components
             .iter()
@@ -588,8 +787,11 @@ pub fn render(
             contracts: site.contracts.is_some(),
             since: site.since.is_some(),
         },
-    };
-    let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
+    }
+}
+
+fn page_spec(site: &Site, job: &Job) -> Spec {
+    match job {
         Job::Overview => (
             "index.html".into(),
             "overview",
@@ -612,45 +814,6 @@ pub fn render(
                     "assets": c.assets, "hours": c.hours,
                     "establish_hours": c.establish_hours, "annual_cost": c.annual_cost,
                 })).collect::<Vec<_>>(),
-            }),
-        ),
-        Job::Org(o) => (
-            format!("org/{}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "layers": &o.layers,
-                "diagram": &o.diagram,
-                "gap_table": gap_table(o, 1),
-                "asset_table": asset_table(o, 1),
-                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
-                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
-            }),
-        ),
-        Job::OrgAssets(o, n) => (
-            format!("org/{}-assets-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "asset_table": asset_table(o, *n),
-                "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
-                "number": n,
-            }),
-        ),
-        Job::OrgGaps(o, n) => (
-            format!("org/{}-gaps-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "gap_table": gap_table(o, *n),
-                "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
-                "number": n,
             }),
         ),
         Job::Component(c) => (
@@ -681,7 +844,7 @@ pub fn render(
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
                 },
-                "items": chunk(&w.items, *n),
+                "items": w.items.views((n - 1) * ROWS_PER_PAGE..n * ROWS_PER_PAGE),
                 "pager": {
                     "label": "pager.pages",
                     "pages": pages(w.items.len(), *n, |i| {
@@ -711,13 +874,8 @@ pub fn render(
             "halls",
             json!({ "halls": &site.halls }),
         ),
-        Job::Contracts => (
-            "contracts.html".into(),
-            "contracts",
-            "",
-            "contracts",
-            json!({ "contracts": &site.contracts }),
-        ),
+        // Written page by page by `Renderer::render`.
+        Job::Contracts => unreachable!("the contract calendar is rendered page by page"),
         Job::Since => (
             "since.html".into(),
             "since",
@@ -741,44 +899,9 @@ pub fn render(
                 })).collect::<Vec<_>>(),
             }}),
         ),
-        Job::QualityOrg(o, n) => (
-            quality_path(&o.org.id, *n),
-            "quality-org",
-            "../",
-            "quality",
-            json!({
-                "facts": &site.quality.facts,
-                "org": {
-                    "org": &o.org, "assets": o.assets, "counts": &o.counts,
-                    "lacking": o.lacking,
-                },
-                "rows": chunk(&o.rows, *n),
-                "number": (*n > 1).then_some(*n),
-                "pager": {
-                    "label": "pager.pages",
-                    "pages": pages(o.rows.len(), *n, |i| {
-                        quality_path(&o.org.id, i).trim_start_matches("quality/").to_string()
-                    }),
-                },
-            }),
-        ),
-    };
-    let mut ctx = match data {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    let site_value = serde_json::to_value(&common).map_err(|e| e.to_string())?;
-    // What the header and footer partials get: small, since a partial copies its context.
-    ctx.insert(
-        "chrome".into(),
-        json!({ "site": &site_value, "base": base, "page": page }),
-    );
-    ctx.insert("site".into(), site_value);
-    ctx.insert("base".into(), Value::from(base));
-    ctx.insert("page".into(), Value::from(page));
-    // A Context made from the value itself: `render` would copy the whole value again.
-    let html = hb
-        .render_with_context(template, &Context::from(Value::Object(ctx)))
-        .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
-    Ok((path, html))
+        // Jobs of several pages are written by `Renderer::render`.
+        Job::Org(_) | Job::QualityOrg(_) => {
+            unreachable!("a job of several pages is rendered page by page")
+        }
+    }
 }

@@ -22,12 +22,13 @@ use super::scenario::{Scenario, scenario};
 use super::since::SincePage;
 use super::waves::{WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
-use crate::model::{Date, Layer};
+use crate::model::{Date, Layer, OrgIdx};
 use crate::study::Study;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// Options that change links and order (not facts).
 #[derive(Clone, Debug, Default)]
@@ -39,17 +40,18 @@ pub struct BuildOptions {
     pub lang: Lang,
 }
 
-/// The whole report.
+/// The whole report. The organisations' pages (and the data-quality lists) are built when
+/// they are rendered or serialized, one at a time, so their rows are never all in memory.
 #[derive(Serialize)]
-pub struct Site {
+pub struct Site<'a> {
     pub generator: String,
     pub as_of: Date,
     pub target: TargetInfo,
     pub overview: Overview,
-    pub orgs: Vec<OrgPage>,
+    pub orgs: OrgPages<'a>,
     pub components: Vec<ComponentPage>,
     /// `None` when the target has no `plan`.
-    pub waves: Option<WavesPage>,
+    pub waves: Option<WavesPage<'a>>,
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
     pub warnings: Vec<Warning>,
@@ -58,7 +60,7 @@ pub struct Site {
     /// The study's decision table, when the project has several targets.
     pub decision: Option<Decision>,
     /// What the inventory lacks, per organisation.
-    pub quality: QualityPage,
+    pub quality: QualityPage<'a>,
     /// How the components with a capacity fill over the waves; `None` without a plan or
     /// without such components.
     pub halls: Option<HallsPage>,
@@ -67,6 +69,86 @@ pub struct Site {
     /// What changed since a revision (`report --since REV`); set by the caller after
     /// [`build`], which does not know the revision.
     pub since: Option<SincePage>,
+}
+
+/// The organisations' pages, built one at a time: when a page is rendered, and when
+/// `report.json` is written (serialized as the list of every [`OrgPage`]).
+pub struct OrgPages<'a> {
+    /// One per organisation, by name.
+    pub entries: Vec<OrgEntry>,
+    study: &'a Study<'a>,
+    repo: Option<String>,
+    lang: Lang,
+}
+
+/// What the site keeps of an organisation until its page is built.
+#[derive(Clone)]
+pub struct OrgEntry {
+    pub link: OrgLink,
+    pub org: OrgIdx,
+    /// Its gaps: a run of the analysis' gaps (ordered by org first, docs/format.md §4).
+    pub gaps: Range<usize>,
+    pub assets: usize,
+}
+
+impl<'a> OrgPages<'a> {
+    fn new(links: Links<'_>, study: &'a Study<'a>) -> OrgPages<'a> {
+        let a = &study.gaps;
+        let mut entries: Vec<OrgEntry> = a
+            .orgs
+            .iter()
+            .map(|&o| OrgEntry {
+                link: links.org_link(o),
+                org: o,
+                gaps: a.gaps.partition_point(|g| g.org_idx < o)
+                    ..a.gaps.partition_point(|g| g.org_idx <= o),
+                assets: links.p.org(o).assets.len(),
+            })
+            .collect();
+        links.sort_by_name(&mut entries, |e| &e.link.name);
+        OrgPages {
+            entries,
+            study,
+            repo: links.repo.map(str::to_string),
+            lang: links.lang,
+        }
+    }
+
+    fn links(&self) -> Links<'_> {
+        Links {
+            p: self.study.project,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+        }
+    }
+
+    /// The page of organisation `e` (one of `entries`).
+    pub fn page(&self, e: &OrgEntry) -> OrgPage {
+        let (t, a) = (self.study.target, &self.study.gaps);
+        let gaps = &a.gaps[e.gaps.clone()];
+        let links = self.links();
+        let rows: Vec<GapRow> = gaps.iter().map(|g| GapRow::new(&links, t, g)).collect();
+        org_page(&links, self.study.graph, e.org, gaps, &rows)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Serialize for OrgPages<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.entries.len()))?;
+        for e in &self.entries {
+            seq.serialize_element(&self.page(e))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -106,12 +188,12 @@ pub fn warning(d: &Diagnostic, repo_url: Option<&str>) -> Warning {
 
 /// Builds the report for `studies[primary]`, comparing every study when there are several.
 /// `load_warnings` are the warnings of loading the project (all studies share it).
-pub fn build(
-    studies: &[Study],
+pub fn build<'a>(
+    studies: &'a [Study<'a>],
     primary: usize,
     load_warnings: &[Diagnostic],
     opts: &BuildOptions,
-) -> Site {
+) -> Site<'a> {
     let study = &studies[primary];
     let (p, t, a) = (study.project, study.target, &study.gaps);
     let links = Links {
@@ -119,11 +201,6 @@ pub fn build(
         repo: opts.repo_url.as_deref(),
         lang: opts.lang,
     };
-    let rows: Vec<GapRow> = a
-        .gaps
-        .par_iter()
-        .map(|gap| GapRow::new(&links, t, gap))
-        .collect();
 
     let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
     layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
@@ -149,34 +226,18 @@ pub fn build(
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
-    let mut orgs: Vec<OrgPage> = a
-        .orgs
-        .par_iter()
-        .map(|&o| {
-            let start = a.gaps.partition_point(|g| g.org_idx < o);
-            let end = a.gaps.partition_point(|g| g.org_idx <= o);
-            org_page(
-                &links,
-                study.graph,
-                o,
-                &a.gaps[start..end],
-                &rows[start..end],
-            )
-        })
-        .collect();
-    links.sort_by_name(&mut orgs, |o| &o.name);
+    let orgs = OrgPages::new(links, study);
     let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()
         .map(|c| component_page(&links, t, a, c))
         .collect();
     links.sort_by_name(&mut components, |c| &c.name);
-    let overview = overview(&links, study, &rows);
+    let overview = overview(&links, study);
     let waves = study
         .plan
         .as_ref()
-        .map(|plan| waves_page(&links, t, plan, &rows));
+        .map(|plan| waves_page(&links, study, plan));
     let scenarios = if studies.len() > 1 {
         studies
             .iter()
@@ -206,7 +267,7 @@ pub fn build(
         scenarios,
         warnings,
         costs: costs::page(&links, study),
-        quality: quality::page(&links, &a.orgs),
+        quality: quality::page(&links, p, &a.orgs),
         halls: study
             .plan
             .as_ref()

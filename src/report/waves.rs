@@ -6,18 +6,21 @@
 //! This module adds hours per organisation and wave and the timeline's geometry; it does
 //! not plan.
 
-use super::rows::{GapRow, Links, OrgLink, Src, component_href};
+use super::i18n::Lang;
+use super::rows::{Links, OrgLink, Src, component_href};
 use super::sentence::{self, Sentence};
-use crate::gaps::tidy;
-use crate::model::{Date, Num, OrgIdx, Severity, Target};
+use crate::gaps::{Gap, tidy};
+use crate::model::{Date, Num, OrgIdx, Project, Severity, Target};
+use crate::study::Study;
 use crate::waves::{Hold, Item, ItemIdx, ItemKind, WarningKind, WavePlan};
 use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Serialize)]
-pub struct WavesPage {
+pub struct WavesPage<'a> {
     pub lower_bound: u32,
     pub start: Option<Date>,
     pub end: Option<Date>,
@@ -26,7 +29,7 @@ pub struct WavesPage {
     pub capacity_hours: Option<f64>,
     pub org_capacity_hours: Option<f64>,
     pub hours: f64,
-    pub waves: Vec<WaveView>,
+    pub waves: Vec<WaveView<'a>>,
     /// Hours per organisation (rows, shared establishment first) and wave (columns).
     pub matrix: Vec<MatrixRow>,
     pub gantt: Gantt,
@@ -38,14 +41,149 @@ pub struct WavesPage {
 }
 
 #[derive(Serialize)]
-pub struct WaveView {
+pub struct WaveView<'a> {
     pub number: u32,
     pub anchor: String,
     pub start: Date,
     pub end: Date,
     pub hours: f64,
     pub after_horizon: bool,
-    pub items: Vec<ItemView>,
+    pub items: Items<'a>,
+}
+
+/// A wave's items, whose views are made when a page shows them (or `report.json` lists
+/// them): the views of every item of a large plan do not fit in memory together.
+pub struct Items<'a> {
+    ids: &'a [ItemIdx],
+    views: Arc<ItemViews<'a>>,
+}
+
+impl Items<'_> {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The views of the items in `range` (clamped to the list).
+    pub fn views(&self, range: std::ops::Range<usize>) -> Vec<ItemView> {
+        let end = range.end.min(self.ids.len());
+        let start = range.start.min(end);
+        self.ids[start..end]
+            .iter()
+            .map(|&i| self.views.view(i))
+            .collect()
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.ids.len()))?;
+        for &i in self.ids {
+            seq.serialize_element(&self.views.view(i))?;
+        }
+        seq.end()
+    }
+}
+
+/// What an item's view is made from.
+pub struct ItemViews<'a> {
+    p: &'a Project,
+    repo: Option<String>,
+    lang: Lang,
+    t: &'a Target,
+    plan: &'a WavePlan,
+    /// The analysis' gaps the plan was made from (an item's gaps index them).
+    gaps: &'a [Gap],
+    /// The kinds of the planner's warnings, per item.
+    item_warnings: Vec<Vec<&'static str>>,
+}
+
+impl<'a> ItemViews<'a> {
+    fn links(&self) -> Links<'_> {
+        Links {
+            p: self.p,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+        }
+    }
+
+    /// Where item `it` is written: its component, or its first gap.
+    fn src(&self, it: &Item) -> Option<Src> {
+        let links = self.links();
+        match it.kind {
+            ItemKind::Establish { component } => {
+                let comp = self.t.components.get(component)?;
+                Some(links.src(self.p.file(self.t.file), Some(comp.loc.pos.line)))
+            }
+            _ => it.gaps.first().map(|&gi| {
+                let g = &self.gaps[gi];
+                links.src(g.file.as_deref().unwrap_or_default(), g.line)
+            }),
+        }
+    }
+
+    /// The view of item `i`.
+    pub fn view(&self, i: ItemIdx) -> ItemView {
+        let (links, t, plan, p) = (self.links(), self.t, self.plan, self.p);
+        let it = plan.item(i);
+        let asset = match it.kind {
+            ItemKind::Asset(a) => Some(a),
+            _ => None,
+        };
+        let on = match it.reason.hold {
+            Hold::Dependency { on } | Hold::Oversize { by: Some(on), .. } => {
+                Some(plan.item(on).id.clone())
+            }
+            _ => None,
+        };
+        ItemView {
+            id: it.id.clone(),
+            org: it.org.map(|o| links.org_link(o)),
+            asset: asset.map(|a| p.asset(a).id.clone()),
+            asset_name: asset.map(|a| p.asset(a).name.clone()),
+            href: asset.map(|a| links.asset_link(a)),
+            component: it.component.clone(),
+            component_name: it
+                .component
+                .as_ref()
+                .and_then(|c| t.component(c))
+                .map(|c| c.name.clone()),
+            component_href: it.component.as_deref().map(component_href),
+            action: it.action.as_str(),
+            hours: h(it.hours),
+            after: it.after.iter().map(|&a| plan.item(a).id.clone()).collect(),
+            reasons: it
+                .gaps
+                .iter()
+                .map(|&gi| {
+                    let g = &self.gaps[gi];
+                    ItemReason {
+                        rule: g.rule.clone(),
+                        rule_title: t
+                            .rules
+                            .get(g.rule_idx)
+                            .map_or_else(|| g.rule.clone(), |r| r.title.clone()),
+                        severity: g.severity,
+                        hours: g.hours.get(),
+                        reason: sentence::finding(&g.finding, t),
+                    }
+                })
+                .collect(),
+            placement: Placement {
+                kind: it.reason.hold.code(),
+                on,
+                earliest: it.reason.earliest,
+                message: it.reason.message.clone(),
+            },
+            move_group: plan.group(it.group).name.clone(),
+            warnings: self.item_warnings[i.0 as usize].clone(),
+            src: self.src(it),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -165,76 +303,24 @@ fn h(n: Num) -> f64 {
     tidy(n.get()).get()
 }
 
-/// Builds the waves page of target `t` from its plan; `rows` are the gap rows of the
-/// analysis the plan was made from, in its order (an item's gaps index them).
-pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> WavesPage {
-    let p = links.p;
+/// Builds the waves page of study `s` from its plan `plan`; `links` link into `s.project`.
+pub fn page<'a>(links: &Links, s: &'a Study<'a>, plan: &'a WavePlan) -> WavesPage<'a> {
+    let (t, gaps) = (s.target, &s.gaps.gaps[..]);
     let mut item_warnings: Vec<Vec<&'static str>> = vec![Vec::new(); plan.items.len()];
     for w in &plan.warnings {
         item_warnings[w.item.0 as usize].push(w.kind.as_str());
     }
-    let item_src = |it: &Item| -> Option<Src> {
-        match it.kind {
-            ItemKind::Establish { component } => {
-                let comp = t.components.get(component)?;
-                Some(links.src(p.file(t.file), Some(comp.loc.pos.line)))
-            }
-            _ => it.gaps.first().map(|&gi| rows[gi].src.clone()),
-        }
-    };
-    let item_view = |i: ItemIdx| -> ItemView {
-        let it = plan.item(i);
-        let asset = match it.kind {
-            ItemKind::Asset(a) => Some(a),
-            _ => None,
-        };
-        let on = match it.reason.hold {
-            Hold::Dependency { on } | Hold::Oversize { by: Some(on), .. } => {
-                Some(plan.item(on).id.clone())
-            }
-            _ => None,
-        };
-        ItemView {
-            id: it.id.clone(),
-            org: it.org.map(|o| links.org_link(o)),
-            asset: asset.map(|a| p.asset(a).id.clone()),
-            asset_name: asset.map(|a| p.asset(a).name.clone()),
-            href: asset.map(|a| links.asset_link(a)),
-            component: it.component.clone(),
-            component_name: it
-                .component
-                .as_ref()
-                .and_then(|c| t.component(c))
-                .map(|c| c.name.clone()),
-            component_href: it.component.as_deref().map(component_href),
-            action: it.action.as_str(),
-            hours: h(it.hours),
-            after: it.after.iter().map(|&a| plan.item(a).id.clone()).collect(),
-            reasons: it
-                .gaps
-                .iter()
-                .map(|&gi| {
-                    let g = &rows[gi];
-                    ItemReason {
-                        rule: g.rule.clone(),
-                        rule_title: g.rule_title.clone(),
-                        severity: g.severity,
-                        hours: g.hours,
-                        reason: g.reason.clone(),
-                    }
-                })
-                .collect(),
-            placement: Placement {
-                kind: it.reason.hold.code(),
-                on,
-                earliest: it.reason.earliest,
-                message: it.reason.message.clone(),
-            },
-            move_group: plan.group(it.group).name.clone(),
-            warnings: item_warnings[i.0 as usize].clone(),
-            src: item_src(it),
-        }
-    };
+    let views = Arc::new(ItemViews {
+        p: s.project,
+        repo: links.repo.map(str::to_string),
+        lang: links.lang,
+        t,
+        plan,
+        gaps,
+        item_warnings,
+    });
+    let item_src = |it: &Item| views.src(it);
+    let item_view = |i: ItemIdx| views.view(i);
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -245,7 +331,10 @@ pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> Wave
             end: w.end,
             hours: h(w.hours),
             after_horizon: w.end > t.horizon,
-            items: w.items.iter().map(|&i| item_view(i)).collect(),
+            items: Items {
+                ids: &w.items,
+                views: views.clone(),
+            },
         })
         .collect();
 
