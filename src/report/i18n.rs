@@ -121,7 +121,8 @@ impl Locale {
                 if let Some(d) = o.get("date").and_then(Value::as_str) {
                     self.date_str(d, false)
                 } else if let Some(k) = o.get("key").and_then(Value::as_str) {
-                    self.text(k, None)
+                    // A nested sentence: its other fields fill its placeholders.
+                    self.translate(k, o)
                 } else if let Some(m) = o.get("money").and_then(Value::as_f64) {
                     self.money(m, None)
                 } else if let Some(m) = o.get("amount").and_then(Value::as_f64) {
@@ -133,8 +134,17 @@ impl Locale {
                     o.get("value").and_then(Value::as_str),
                 ) {
                     self.vocab(v, x)
+                } else if let Some([m, d]) = o
+                    .get("day_month")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                {
+                    let month = self.text(&format!("month.{}", m.as_u64().unwrap_or(1)), None);
+                    format!("{}\u{a0}{month}", d.as_u64().unwrap_or(1))
                 } else if let Some(items) = o.get("any").and_then(Value::as_array) {
-                    self.alternatives(items)
+                    self.joined(items, "list.or")
+                } else if let Some(items) = o.get("all").and_then(Value::as_array) {
+                    self.joined(items, "list.and")
                 } else if let (Some(n), Some(unit)) = (
                     o.get("count").and_then(Value::as_f64),
                     o.get("unit").and_then(Value::as_str),
@@ -228,13 +238,17 @@ impl Locale {
 
     /// Alternatives in words: `A`, `A eller B`, `A, B eller C` (`list.or`).
     pub fn alternatives(&self, items: &[Value]) -> String {
+        self.joined(items, "list.or")
+    }
+
+    /// Values in words joined by the word of key `last` (`list.or`, `list.and`) before the
+    /// last one: `A, B och C`.
+    fn joined(&self, items: &[Value], last: &str) -> String {
         let words: Vec<String> = items.iter().map(|x| self.value(x)).collect();
         match words.split_last() {
             None => String::new(),
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => {
-                format!("{} {} {last}", rest.join(", "), self.text("list.or", None))
-            }
+            Some((end, [])) => end.clone(),
+            Some((end, rest)) => format!("{} {} {end}", rest.join(", "), self.text(last, None)),
         }
     }
 

@@ -19,6 +19,7 @@ pub mod collate;
 pub mod component;
 pub mod diagram;
 pub mod i18n;
+pub mod items;
 pub mod org;
 pub mod output;
 pub mod overview;

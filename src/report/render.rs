@@ -9,10 +9,12 @@
 
 use super::component::ComponentPage;
 use super::i18n::{Lang, Locale, Table};
+use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
 use super::site::{Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
+use crate::codes;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
     ScopedJson,
@@ -442,32 +444,24 @@ fn asset_table(o: &OrgPage, page: usize) -> Value {
     })
 }
 
-/// Warnings listed on the overview; the rest are counted (all are in `report.json`).
+/// Warnings listed per kind; the rest of a kind are counted, with where to find them (all
+/// are in `report.json`, and every late item is on the waves page).
 pub const MAX_WARNINGS: usize = 200;
 
-fn wave_path(number: u32, page: usize) -> String {
-    if page <= 1 {
-        format!("waves/wave-{number}.html")
-    } else {
-        format!("waves/wave-{number}-{page}.html")
-    }
-}
+/// Plan warnings listed per kind on the overview; all are on the waves page.
+pub const OVERVIEW_PLAN_WARNINGS: usize = 8;
 
 /// The waves page without the items (they are on the waves' own pages).
 fn waves_head(w: &WavesPage) -> Value {
-    let waves: Vec<Value> = w
-        .waves
+    let groups: Vec<Value> = w
+        .warnings
         .iter()
-        .map(|x| {
+        .map(|g| {
             json!({
-                "number": x.number,
-                "anchor": x.anchor,
-                "href": wave_path(x.number, 1),
-                "start": x.start,
-                "end": x.end,
-                "hours": x.hours,
-                "after_horizon": x.after_horizon,
-                "items": x.items.len(),
+                "code": g.kind,
+                "count": g.count,
+                "warnings": &g.warnings[..g.warnings.len().min(MAX_WARNINGS)],
+                "more": g.warnings.len().saturating_sub(MAX_WARNINGS),
             })
         })
         .collect();
@@ -476,15 +470,20 @@ fn waves_head(w: &WavesPage) -> Value {
         "start": w.start,
         "end": w.end,
         "horizon": w.horizon,
+        "after_horizon": w.end.is_some_and(|e| e > w.horizon),
+        "as_of": w.as_of,
         "wave_months": w.wave_months,
         "capacity_hours": w.capacity_hours,
         "org_capacity_hours": w.org_capacity_hours,
         "hours": w.hours,
-        "waves": waves,
+        "waves": w.waves.len(),
+        "calendar": &w.calendar,
         "matrix": &w.matrix,
+        "numbers": w.waves.iter().map(|x| json!({"number": x.number, "href": wave_path(x.number, 1)})).collect::<Vec<_>>(),
         "gantt": &w.gantt,
-        "warnings": &w.warnings[..w.warnings.len().min(MAX_WARNINGS)],
-        "warnings_more": w.warnings.len().saturating_sub(MAX_WARNINGS),
+        "warnings": groups,
+        "late_items": &w.late_items,
+        "critical": &w.critical,
         "unplaced_items": &w.unplaced_items,
         "late": w.late,
         "oversize": w.oversize,
@@ -524,7 +523,7 @@ pub fn render(
             .collect(),
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
-        warnings: site.warnings.len(),
+        warnings: site.warnings.iter().map(|g| g.count).sum(),
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
@@ -542,8 +541,19 @@ pub fn render(
                     "filters": false,
                     "gaps": &site.overview.top_gaps,
                 },
-                "warnings": &site.warnings[..site.warnings.len().min(MAX_WARNINGS)],
-                "warnings_more": site.warnings.len().saturating_sub(MAX_WARNINGS),
+                "warnings": site.warnings.iter().map(|g| {
+                    // Plan warnings are all on the waves page: the overview shows a few.
+                    let on_waves = site.waves.is_some()
+                        && codes::get(g.code).is_some_and(|c| c.family == codes::Family::Plan);
+                    let max = if on_waves { OVERVIEW_PLAN_WARNINGS } else { MAX_WARNINGS };
+                    json!({
+                        "code": g.code,
+                        "count": g.count,
+                        "on_waves": on_waves,
+                        "warnings": &g.warnings[..g.warnings.len().min(max)],
+                        "more": g.warnings.len().saturating_sub(max),
+                    })
+                }).collect::<Vec<_>>(),
                 "components": site.components.iter().map(|c| json!({
                     "id": c.id, "name": c.name, "href": c.href, "layer": c.layer,
                     "assets": c.assets, "hours": c.hours,
@@ -617,6 +627,13 @@ pub fn render(
                     "hours": w.hours,
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
+                    "critical": w.items.iter().filter(|i| i.item.critical).count(),
+                    "prev": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().rev().find(|x| x.number < w.number).map(|x| x.number)
+                    }),
+                    "next": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().find(|x| x.number > w.number).map(|x| x.number)
+                    }),
                 },
                 "items": chunk(&w.items, *n),
                 "pager": {

@@ -10,18 +10,20 @@
 
 use super::component::{ComponentPage, component_page};
 use super::i18n::Lang;
+use super::items::{ItemRef, PlanIndex};
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
 use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
+use super::sentence::{self, Sentence};
 use super::waves::{WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
-use crate::model::{Date, Layer};
+use crate::model::{Date, Layer, Target};
 use crate::study::Study;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Options that change links and order (not facts).
 #[derive(Clone, Debug, Default)]
@@ -46,7 +48,8 @@ pub struct Site {
     pub waves: Option<WavesPage>,
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
-    pub warnings: Vec<Warning>,
+    /// Every warning of the run, grouped by code.
+    pub warnings: Vec<WarningGroup>,
 }
 
 #[derive(Serialize)]
@@ -66,22 +69,79 @@ pub struct TargetInfo {
     pub src: Src,
 }
 
-/// A warning shown to the reader: its code (see [`crate::codes`], translated as a title)
-/// and the message.
+/// A warning shown to the reader, in the reader's words: its code (see [`crate::codes`],
+/// translated as its group's title), what it is about and the sentence.
 #[derive(Serialize)]
 pub struct Warning {
     pub code: &'static str,
+    /// What it is about, by name: a plan item (linked to its row), or nothing when the
+    /// sentence names it.
+    pub item: Option<ItemRef>,
+    pub text: Sentence,
+    /// The English message, as the command line prints it.
     pub message: String,
     pub src: Option<Src>,
 }
 
+/// The warnings of one code.
+#[derive(Serialize)]
+pub struct WarningGroup {
+    pub code: &'static str,
+    pub count: usize,
+    pub warnings: Vec<Warning>,
+}
+
 /// A diagnostic of the run (loading, analysis) as the report shows it.
-pub fn warning(d: &Diagnostic, repo_url: Option<&str>) -> Warning {
+pub fn warning(d: &Diagnostic, links: &Links, t: &Target) -> Warning {
     Warning {
         code: d.code,
+        item: None,
+        text: sentence::diagnostic(d, links.p, t),
         message: d.message.clone(),
-        src: Some(Src::new(&d.file, d.pos.map(|p| p.line), repo_url)),
+        src: Some(links.src(&d.file, d.pos.map(|p| p.line))),
     }
+}
+
+/// The order of warning codes on the overview: what stops or delays the plan, then what
+/// changes the figures (waivers, components), then what is wrong in the files.
+fn code_rank(code: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "unplaceable",
+        "late",
+        "oversize",
+        "freeze-dropped",
+        "expired-waiver",
+        "org-without-inventory",
+        "dependency-cycle",
+        "unused-component",
+        "unused-waiver",
+        "unknown-org",
+        "unknown-asset",
+        "unknown-component",
+        "criterion-not-shared",
+        "symlink",
+    ];
+    ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len())
+}
+
+/// Groups `warnings` by code, weightiest code first; within a group the order given is
+/// kept. Every warning is kept.
+fn group(warnings: Vec<Warning>) -> Vec<WarningGroup> {
+    let mut groups: BTreeMap<(usize, &'static str), Vec<Warning>> = BTreeMap::new();
+    for w in warnings {
+        groups
+            .entry((code_rank(w.code), w.code))
+            .or_default()
+            .push(w);
+    }
+    groups
+        .into_iter()
+        .map(|((_, code), warnings)| WarningGroup {
+            code,
+            count: warnings.len(),
+            warnings,
+        })
+        .collect()
 }
 
 /// Builds the report for `studies[primary]`, comparing every study when there are several.
@@ -94,16 +154,33 @@ pub fn build(
 ) -> Site {
     let study = &studies[primary];
     let (p, t, a) = (study.project, study.target, &study.gaps);
+    let order = Links::asset_order(p, opts.lang);
     let links = Links {
         p,
         repo: opts.repo_url.as_deref(),
         lang: opts.lang,
+        order: &order,
     };
-    let rows: Vec<GapRow> = a
+    let mut rows: Vec<GapRow> = a
         .gaps
         .par_iter()
         .map(|gap| GapRow::new(&links, t, gap))
         .collect();
+    let idx = study
+        .plan
+        .as_ref()
+        .map(|plan| PlanIndex::new(links, t, plan, &rows));
+    // Each gap row says when its item is done.
+    if let Some(idx) = &idx {
+        for (i, it) in idx.plan.items.iter().enumerate() {
+            let r = idx.item(crate::waves::ItemIdx(i as u32));
+            for &gi in &it.gaps {
+                rows[gi].wave = r.wave;
+                rows[gi].item_href = r.href.clone();
+                rows[gi].planned = true;
+            }
+        }
+    }
 
     let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
     layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
@@ -136,12 +213,15 @@ pub fn build(
         .map(|&o| {
             let start = a.gaps.partition_point(|g| g.org_idx < o);
             let end = a.gaps.partition_point(|g| g.org_idx <= o);
+            let id = &p.org(o).id;
             org_page(
                 &links,
+                t,
                 study.graph,
                 o,
                 &a.gaps[start..end],
                 &rows[start..end],
+                study.costs.orgs.iter().find(|c| c.org == *id),
             )
         })
         .collect();
@@ -152,11 +232,10 @@ pub fn build(
         .map(|c| component_page(&links, t, a, c))
         .collect();
     links.sort_by_name(&mut components, |c| &c.name);
-    let overview = overview(&links, study, &rows);
-    let waves = study
-        .plan
+    let overview = overview(&links, studies, primary, &rows, idx.as_ref());
+    let waves = idx
         .as_ref()
-        .map(|plan| waves_page(&links, t, plan, &rows));
+        .map(|idx| waves_page(idx, &links, t, &rows, study.as_of));
     let scenarios = if studies.len() > 1 {
         studies
             .iter()
@@ -166,15 +245,21 @@ pub fn build(
     } else {
         Vec::new()
     };
-    let mut warnings: Vec<Warning> = a.warnings.iter().map(|d| warning(d, links.repo)).collect();
+    let mut warnings: Vec<Warning> = Vec::new();
     if let Some(w) = &waves {
-        warnings.extend(w.warnings.iter().map(|w| Warning {
-            code: w.kind,
-            message: w.message.clone(),
-            src: w.src.clone(),
-        }));
+        for g in &w.warnings {
+            warnings.extend(g.warnings.iter().map(|w| Warning {
+                code: w.kind,
+                item: Some(w.item.clone()),
+                text: w.text.clone(),
+                message: w.message.clone(),
+                src: w.src.clone(),
+            }));
+        }
     }
-    warnings.extend(load_warnings.iter().map(|d| warning(d, links.repo)));
+    warnings.extend(a.warnings.iter().map(|d| warning(d, &links, t)));
+    warnings.extend(load_warnings.iter().map(|d| warning(d, &links, t)));
+    let warnings = group(warnings);
     Site {
         generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
         as_of: study.as_of,
