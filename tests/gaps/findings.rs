@@ -251,7 +251,12 @@ fn every_finding_kind_reads_the_same_in_every_view() {
         // The organisation pages list gaps most severe first: find this gap's row.
         let row = *rows
             .iter()
-            .find(|r| r.org == gap.org && r.asset == gap.asset && r.rule == gap.rule)
+            .find(|r| {
+                r.org == gap.org
+                    && r.asset == gap.asset
+                    && r.rule == gap.rule
+                    && r.code == gap.finding.code()
+            })
             .unwrap_or_else(|| panic!("{what}: no row"));
         assert_eq!(row.code, gap.finding.code());
         for (lang, html) in &pages {
