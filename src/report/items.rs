@@ -11,8 +11,9 @@
 use super::rows::{GapRow, Links, ROWS_PER_PAGE};
 use super::sentence::{self, Sentence};
 use crate::gaps::tidy;
-use crate::model::{Date, Target};
-use crate::waves::{Hold, ItemIdx, ItemKind, Warning, WarningKind, WavePlan};
+use crate::model::Date;
+use crate::model::{Capacity, Target};
+use crate::waves::{Hold, ItemIdx, ItemKind, Warning, WarningFact, WavePlan};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -46,6 +47,11 @@ pub struct Because {
     pub on: Option<ItemRef>,
     /// The planner's own words (English), as `samdrift waves` prints them.
     pub message: String,
+    /// Its wave, and the earliest wave any plan could give it (its dependencies' earliest
+    /// waves and its contract; capacity and freezes aside): when they are equal, no plan
+    /// does it sooner.
+    pub wave: Option<u32>,
+    pub earliest_possible: Option<u32>,
 }
 
 /// The plan of a report, indexed for naming and linking its items.
@@ -186,7 +192,7 @@ impl<'a> PlanIndex<'a> {
         out
     }
 
-    /// Why item `i` is in its wave, in the reader's words.
+    /// Why item `i` is in its wave (or has none), in the reader's words.
     pub fn because(&self, i: ItemIdx) -> Because {
         let it = self.plan.item(i);
         let p = self.links.p;
@@ -195,14 +201,37 @@ impl<'a> PlanIndex<'a> {
         let capacity = self.plan.capacity_hours.get();
         let mut on = None;
         let text = match &it.reason.hold {
+            Hold::Start if it.wave.is_some_and(|w| w > 1 && w == self.plan.first_wave) => {
+                Sentence::new("hold.start-past").with("date", sentence::date(self.plan.run_date))
+            }
             Hold::Start => Sentence::new("hold.start"),
             Hold::Dependency { on: o } => {
                 on = Some(self.item(*o));
-                Sentence::new("hold.dependency")
+                Sentence::new(if it.wave.is_some() {
+                    "hold.dependency"
+                } else {
+                    "hold.blocked"
+                })
             }
-            Hold::Contract { asset, ends } => Sentence::new("hold.contract")
+            Hold::Contract { asset, ends } if it.wave.is_none() => {
+                Sentence::new("hold.contract-beyond")
+                    .with("asset", asset_name(*asset))
+                    .with("ends", sentence::date(*ends))
+            }
+            Hold::Contract { asset, ends } => {
+                // A contract that renewed itself because its notice date passed says so.
+                let missed = self.plan.warnings.iter().find_map(|w| match w.fact {
+                    WarningFact::Renewed { missed, .. } if w.item == i => Some(missed),
+                    _ => None,
+                });
+                match missed {
+                    Some(missed) => Sentence::new("hold.contract-renewed")
+                        .with("missed", sentence::date(missed)),
+                    None => Sentence::new("hold.contract"),
+                }
                 .with("asset", asset_name(*asset))
-                .with("ends", sentence::date(*ends)),
+                .with("ends", sentence::date(*ends))
+            }
             Hold::Freeze { freeze, asset } => {
                 let f = self.t.plan.as_ref().and_then(|pl| pl.freeze.get(*freeze));
                 Sentence::new("hold.freeze")
@@ -233,58 +262,107 @@ impl<'a> PlanIndex<'a> {
             Hold::Horizon => {
                 Sentence::new("hold.horizon").with("end", sentence::date(self.plan.horizon_end))
             }
+            Hold::Full {
+                component,
+                key,
+                need,
+                left,
+                capacity,
+            } => {
+                let unit = |v: f64| sentence::quantity(tidy(v).get(), Capacity::KEYS[*key]);
+                let name = self
+                    .t
+                    .components
+                    .get(*component)
+                    .map_or(Value::Null, |c| Value::from(c.name.clone()));
+                Sentence::new(if need.get() > capacity.get() {
+                    "hold.full-never"
+                } else {
+                    "hold.full"
+                })
+                .with("component", name)
+                .with("need", unit(need.get()))
+                .with("left", unit(left.get().max(0.0)))
+                .with("capacity", unit(capacity.get()))
+            }
         };
         Because {
             kind: it.reason.hold.code(),
             text,
             on,
             message: it.reason.message.clone(),
+            wave: it.wave,
+            earliest_possible: it.earliest_possible,
         }
     }
 
-    /// A plan warning in the reader's words, with the facts of the plan: the item's wave and
-    /// dates, its asset's end of support, the plan's capacity.
-    pub fn warning(&self, w: &Warning, as_of: Date) -> Sentence {
-        let it = self.plan.item(w.item);
+    /// A plan warning in the reader's words, from its facts ([`WarningFact`]).
+    pub fn warning(&self, w: &Warning) -> Sentence {
         let p = self.links.p;
-        let wave = it
-            .wave
-            .and_then(|n| self.plan.waves.iter().find(|x| x.number == n));
-        let s = |key: &str| {
-            let s = Sentence::new(key);
-            match wave {
-                Some(wv) => s
-                    .with("wave", Value::from(wv.number))
-                    .with("start", sentence::date(wv.start)),
-                None => s,
-            }
-        };
-        match w.kind {
-            WarningKind::Late => {
-                let eos = match it.kind {
-                    ItemKind::Asset(a) => p.asset(a).end_of_support,
-                    _ => None,
+        let run = self.plan.run_date;
+        match &w.fact {
+            WarningFact::Late {
+                end_of_support,
+                wave,
+                wave_start,
+                earliest_possible,
+                avoidable,
+            } => {
+                let key = if *avoidable {
+                    "wavewarn.late-avoidable"
+                } else if *end_of_support < run {
+                    "wavewarn.late-passed"
+                } else {
+                    "wavewarn.late"
                 };
-                match eos {
-                    Some(eos) if eos < as_of => {
-                        s("wavewarn.late-passed").with("eos", sentence::date(eos))
-                    }
-                    Some(eos) => s("wavewarn.late").with("eos", sentence::date(eos)),
-                    None => s("wavewarn.late-unknown"),
-                }
+                Sentence::new(key)
+                    .with("eos", sentence::date(*end_of_support))
+                    .with("wave", Value::from(*wave))
+                    .with("start", sentence::date(*wave_start))
+                    .with("earliest", json!(earliest_possible))
             }
-            WarningKind::Oversize => s("wavewarn.oversize")
-                .with("hours", sentence::hours(tidy(it.hours.get()).get()))
-                .with("capacity", sentence::hours(self.plan.capacity_hours.get())),
-            WarningKind::FreezeDropped => {
-                let f = w
-                    .freeze
-                    .and_then(|i| self.t.plan.as_ref().and_then(|pl| pl.freeze.get(i)));
-                s("wavewarn.freeze-dropped")
+            WarningFact::Oversize {
+                hours,
+                capacity,
+                org,
+                wave,
+                ..
+            } => Sentence::new(if org.is_some() {
+                "wavewarn.oversize-org"
+            } else {
+                "wavewarn.oversize"
+            })
+            .with("hours", sentence::hours(tidy(hours.get()).get()))
+            .with("capacity", sentence::hours(capacity.get()))
+            .with(
+                "org",
+                org.map_or(Value::Null, |o| Value::from(p.org(o).name())),
+            )
+            .with("wave", Value::from(*wave)),
+            WarningFact::FreezeDropped { freeze } => {
+                let f = self.t.plan.as_ref().and_then(|pl| pl.freeze.get(*freeze));
+                Sentence::new("wavewarn.freeze-dropped")
                     .with("from", f.map_or(Value::Null, |f| day_month(f.from)))
                     .with("to", f.map_or(Value::Null, |f| day_month(f.to)))
             }
-            WarningKind::Unplaceable => s("wavewarn.unplaceable"),
+            WarningFact::Unplaceable { kind } => {
+                Sentence::new(format!("wavewarn.unplaceable.{}", kind.as_str()))
+            }
+            WarningFact::Renewed {
+                missed,
+                runs_to,
+                next_notice,
+            } => Sentence::new(if next_notice.is_some() {
+                "wavewarn.renewed"
+            } else {
+                "wavewarn.renewed-last"
+            })
+            .with("missed", sentence::date(*missed))
+            .with("runs_to", sentence::date(*runs_to))
+            .with("next", next_notice.map_or(Value::Null, sentence::date)),
+            WarningFact::Stranded { site, asset } => Sentence::new("wavewarn.stranded")
+                .with("site", Value::from(p.asset(*site).name.clone()))
+                .with("asset", Value::from(p.asset(*asset).name.clone())),
         }
     }
 }

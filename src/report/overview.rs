@@ -8,16 +8,16 @@
 //! and each target's assessment ([`crate::costs::compare::totals`]); this module only
 //! compares them with the target's horizon and words what they mean.
 
-use super::items::{ItemRef, PlanIndex};
+use super::items::{Because, ItemRef, PlanIndex};
 use super::rows::{GapRow, Links, OrgLink};
 use super::sentence::{self, Sentence};
 use crate::gaps::{Analysis, Fact, tidy};
 use crate::model::{Date, Layer, Severity};
 use crate::study::Study;
-use crate::waves::WarningKind;
+use crate::waves::{WarningFact, WarningKind};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most gaps listed as the most severe on the overview.
 pub const TOP_GAPS: usize = 12;
@@ -52,6 +52,8 @@ pub struct Conclusion {
     pub figures: Vec<Figure>,
     /// The chain of items that decides when the last wave ends, first item first.
     pub critical: Vec<ItemRef>,
+    /// Why the chain's first item is in its wave.
+    pub critical_start: Option<Because>,
 }
 
 /// One key figure: its value, its status and what it means.
@@ -295,6 +297,10 @@ fn months(from: Date, to: Date) -> i64 {
     ((to - from).num_days() as f64 / 30.44).round() as i64
 }
 
+fn json_u32(v: Option<u32>) -> Value {
+    v.map_or(Value::Null, Value::from)
+}
+
 fn count(n: usize, unit: &str) -> Value {
     sentence::count(n, unit)
 }
@@ -312,9 +318,12 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
     let mut headline = Vec::new();
     let unsupported = unsupported(&s.gaps, s.as_of);
     let mut critical = Vec::new();
+    let mut critical_start = None;
 
     // The schedule: the last wave against the horizon.
     let mut late_n = 0;
+    let mut late_split: Option<(usize, usize)> = None;
+    let mut stranded = 0;
     if let Some(idx) = idx {
         let plan = idx.plan;
         let late: Vec<_> = plan
@@ -323,17 +332,29 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
             .filter(|w| w.kind == WarningKind::Late)
             .collect();
         late_n = late.len();
+        let (_, avoidable) = plan.late();
+        late_split = Some((late_n - avoidable, avoidable));
         let passed = late
             .iter()
-            .filter(|w| match plan.item(w.item).kind {
-                crate::waves::ItemKind::Asset(x) => s
-                    .project
-                    .asset(x)
-                    .end_of_support
-                    .is_some_and(|d| d < s.as_of),
-                _ => false,
+            .filter(|w| {
+                matches!(w.fact, WarningFact::Late { end_of_support, .. } if end_of_support < plan.run_date)
             })
             .count();
+        stranded = plan
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::Stranded)
+            .count();
+        let mut unplaced_kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for &i in &plan.unplaced {
+            if let Some(k) = plan.item(i).unplaced {
+                *unplaced_kinds.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let unplaced_reasons: Vec<Value> = unplaced_kinds
+            .iter()
+            .map(|(k, n)| serde_json::json!({ "key": format!("unplaced.{k}"), "n": n }))
+            .collect();
         let end = plan.end();
         let unplaced = plan.unplaced.len();
         let (status, value, text) = match end {
@@ -342,6 +363,7 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
                 Sentence::new("figure.schedule.unplaced.value").with("n", Value::from(unplaced)),
                 Sentence::new("figure.schedule.unplaced")
                     .with("n", Value::from(unplaced))
+                    .with("reasons", Value::from(unplaced_reasons))
                     .with("horizon", sentence::date(t.horizon)),
             ),
             None => (
@@ -404,26 +426,74 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
             text: if late_n > 0 {
                 Sentence::new("figure.late")
                     .with("n", Value::from(late_n))
+                    .with(
+                        "unavoidable",
+                        count(late_n - avoidable, "count.late_unavoidable"),
+                    )
+                    .with("avoidable", count(avoidable, "count.late_avoidable"))
                     .with("passed", count(passed, "count.assets_passed"))
             } else {
                 Sentence::new("figure.late.none")
             },
             href: Some("waves.html#late".into()),
         });
-        critical = idx
-            .critical_chains
-            .first()
-            .map(|c| c.iter().map(|&i| idx.item(i)).collect())
-            .unwrap_or_default();
+        if let Some(chain) = idx.critical_chains.first() {
+            critical = chain.iter().map(|&i| idx.item(i)).collect();
+            critical_start = chain.first().map(|&i| idx.because(i));
+        }
     } else {
         headline.push(Sentence::new("conclusion.no_plan"));
     }
-    if late_n > 0 {
+    if let Some((unavoidable, avoidable)) = late_split.filter(|_| late_n > 0) {
         headline.push(
             Sentence::new("conclusion.late_items")
                 .with("n", Value::from(late_n))
+                .with("unavoidable", count(unavoidable, "count.late_unavoidable"))
+                .with("avoidable", count(avoidable, "count.late_avoidable"))
                 .with("unsupported", count(unsupported, "count.assets")),
         );
+    }
+    if stranded > 0 {
+        headline.push(Sentence::new("conclusion.stranded").with("n", Value::from(stranded)));
+    }
+    // The first notice the plan needs: a contract that must be given notice so that it ends
+    // as its asset leaves.
+    if let Some(idx) = idx {
+        let plan = idx.plan;
+        let notices: Vec<(Date, crate::waves::ItemIdx)> = plan
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| Some((it.notice_by?, crate::waves::ItemIdx(i as u32))))
+            .collect();
+        let renewed = plan
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::Renewed)
+            .count();
+        if let Some(&(date, first)) = notices.iter().min() {
+            let item = idx.item(first);
+            let soon = (date - s.as_of).num_days() <= 365;
+            figures.push(Figure {
+                id: "notice",
+                status: if renewed > 0 || date < s.as_of {
+                    Status::Red
+                } else if soon {
+                    Status::Amber
+                } else {
+                    Status::Info
+                },
+                value: Sentence::new("figure.notice.value").with("date", sentence::date(date)),
+                text: Sentence::new("figure.notice")
+                    .with("date", sentence::date(date))
+                    .with("asset", Value::from(item.name.clone()))
+                    .with("org", Value::from(item.org.clone().unwrap_or_default()))
+                    .with("wave", json_u32(item.wave))
+                    .with("notices", count(notices.len(), "count.notices"))
+                    .with("renewed", count(renewed, "count.renewed")),
+                href: item.href.clone(),
+            });
+        }
     }
 
     figures.push(Figure {
@@ -612,6 +682,7 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
         headline,
         figures,
         critical,
+        critical_start,
     }
 }
 

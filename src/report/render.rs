@@ -483,7 +483,7 @@ fn waves_head(w: &WavesPage) -> Value {
         "gantt": &w.gantt,
         "warnings": groups,
         "late_items": &w.late_items,
-        "critical": &w.critical,
+        "critical": w.critical.iter().zip(&w.critical_start).map(|(c, b)| json!({"items": c, "start": b})).collect::<Vec<_>>(),
         "unplaced_items": &w.unplaced_items,
         "late": w.late,
         "oversize": w.oversize,

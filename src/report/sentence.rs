@@ -63,6 +63,11 @@ pub fn count(n: usize, unit: &str) -> Value {
     json!({ "count": n, "unit": unit })
 }
 
+/// A quantity of a capacity (`vcpu`, `racks`, …): the number with its unit, `capacity.<key>`.
+pub fn quantity(v: f64, key: &str) -> Value {
+    json!({ "count": v, "unit": format!("capacity.{key}") })
+}
+
 /// An amount of money for a reader (`43,4 Mkr`).
 pub fn amount(v: f64) -> Value {
     json!({ "amount": v })

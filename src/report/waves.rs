@@ -9,10 +9,10 @@
 
 use super::items::{Because, ItemRef, PlanIndex, wave_path};
 use super::rows::{GapRow, Links, OrgLink, Src, component_href};
-use super::sentence::Sentence;
+use super::sentence::{self, Sentence};
 use crate::gaps::tidy;
 use crate::model::{Date, Num, OrgIdx, Severity, Target};
-use crate::waves::{Calendar, ItemIdx, ItemKind, WarningKind, WavePlan};
+use crate::waves::{Calendar, ItemIdx, ItemKind, WarningFact, WarningKind, WavePlan};
 use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value;
@@ -45,6 +45,8 @@ pub struct WavesPage {
     pub late_items: Vec<LateItem>,
     /// The chains of reasons that decide when the last wave ends, first item first.
     pub critical: Vec<Vec<ItemRef>>,
+    /// Why each chain's first item is in its wave.
+    pub critical_start: Vec<Because>,
     pub unplaced_items: Vec<ItemView>,
     pub late: usize,
     pub oversize: usize,
@@ -55,6 +57,8 @@ pub struct WavesPage {
 #[derive(Serialize)]
 pub struct WaveRow {
     pub number: u32,
+    /// The last number of a run of past waves shown as one row.
+    pub last: Option<u32>,
     pub start: Date,
     pub end: Date,
     pub items: usize,
@@ -100,6 +104,10 @@ pub struct ItemView {
     pub moves_with: Vec<ItemRef>,
     /// The planner's warnings on this item, worded.
     pub warnings: Vec<ItemWarning>,
+    /// Its asset's contract end as the plan counts it (renewals included).
+    pub contract_end: Option<Date>,
+    /// The date by which to give notice so that the contract ends as the asset leaves.
+    pub notice_by: Option<Date>,
     pub src: Option<Src>,
 }
 
@@ -153,8 +161,12 @@ pub struct LateItem {
     pub end_of_support: Option<Date>,
     /// Support has ended by the run date.
     pub unsupported: bool,
+    /// Some plan could have had it on time: in its earliest possible wave it would be.
+    pub avoidable: bool,
+    /// Its earliest possible wave.
+    pub earliest: Option<u32>,
     pub text: Sentence,
-    /// What held it back, and what held that back, …: the chain after the item itself.
+    /// What held back the item it waits for, and so on: the chain after `because.on`.
     pub chain: Vec<ItemRef>,
     pub because: Because,
 }
@@ -209,7 +221,7 @@ pub struct Bar {
 const ROW_H: f64 = 30.0;
 const LABEL_W: f64 = 190.0;
 const CHART_W: f64 = 960.0;
-const TOP: f64 = 40.0;
+const TOP: f64 = 44.0;
 
 /// Hours as shown: float noise of sums snapped away.
 fn h(n: Num) -> f64 {
@@ -223,7 +235,6 @@ pub fn item_view(
     t: &Target,
     rows: &[GapRow],
     i: ItemIdx,
-    as_of: Date,
 ) -> ItemView {
     let plan = idx.plan;
     let p = links.p;
@@ -282,10 +293,12 @@ pub fn item_view(
             .iter()
             .filter(|w| w.item == i)
             .map(|w| ItemWarning {
-                kind: w.kind.as_str(),
-                text: idx.warning(w, as_of),
+                kind: w.code(),
+                text: idx.warning(w),
             })
             .collect(),
+        contract_end: it.contract_end,
+        notice_by: it.notice_by,
         src,
     }
 }
@@ -294,7 +307,7 @@ pub fn item_view(
 /// rows of the analysis the plan was made from, in its order (an item's gaps index them).
 pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: Date) -> WavesPage {
     let plan = idx.plan;
-    let view = |i: ItemIdx| item_view(idx, links, t, rows, i, as_of);
+    let view = |i: ItemIdx| item_view(idx, links, t, rows, i);
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -347,17 +360,27 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
         .iter()
         .filter(|w| w.kind == WarningKind::Late)
         .map(|w| {
-            let eos = match plan.item(w.item).kind {
-                ItemKind::Asset(a) => links.p.asset(a).end_of_support,
-                _ => None,
+            let (eos, avoidable, earliest) = match w.fact {
+                WarningFact::Late {
+                    end_of_support,
+                    avoidable,
+                    earliest_possible,
+                    ..
+                } => (Some(end_of_support), avoidable, earliest_possible),
+                _ => (None, false, None),
             };
             LateItem {
                 item: idx.item(w.item),
                 end_of_support: eos,
                 unsupported: eos.is_some_and(|d| d < as_of),
-                text: idx.warning(w, as_of),
-                chain: idx.chain(w.item)[1..]
+                avoidable,
+                earliest,
+                text: idx.warning(w),
+                // The item it waits for is named by `because`; the chain goes on from there.
+                chain: idx
+                    .chain(w.item)
                     .iter()
+                    .skip(2)
                     .map(|&i| idx.item(i))
                     .collect(),
                 because: idx.because(w.item),
@@ -396,12 +419,17 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
         waves,
         matrix,
         gantt,
-        warnings: warning_groups(idx, links, as_of, &item_src),
+        warnings: warning_groups(idx, links, &item_src),
         late_items,
         critical: idx
             .critical_chains
             .iter()
             .map(|c| c.iter().map(|&i| idx.item(i)).collect())
+            .collect(),
+        critical_start: idx
+            .critical_chains
+            .iter()
+            .filter_map(|c| c.first().map(|&i| idx.because(i)))
             .collect(),
         unplaced_items: plan.unplaced.iter().map(|&i| view(i)).collect(),
         late: count(WarningKind::Late),
@@ -413,10 +441,18 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
 /// The order of warning kinds on a page: what stops the plan first, then what makes it
 /// late, then what makes it harder.
 pub fn kind_rank(kind: &str) -> usize {
-    ["unplaceable", "late", "oversize", "freeze-dropped"]
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(usize::MAX)
+    [
+        "unplaceable",
+        "late",
+        "late-avoidable",
+        "stranded",
+        "renewed",
+        "oversize",
+        "freeze-dropped",
+    ]
+    .iter()
+    .position(|k| *k == kind)
+    .unwrap_or(usize::MAX)
 }
 
 /// The plan's warnings grouped by kind (in [`kind_rank`] order), each group sorted by wave
@@ -424,18 +460,17 @@ pub fn kind_rank(kind: &str) -> usize {
 fn warning_groups(
     idx: &PlanIndex,
     links: &Links,
-    as_of: Date,
     src: &dyn Fn(ItemIdx) -> Option<Src>,
 ) -> Vec<WarningGroup> {
     let mut groups: BTreeMap<(usize, &'static str), Vec<WarningView>> = BTreeMap::new();
     for w in &idx.plan.warnings {
         groups
-            .entry((kind_rank(w.kind.as_str()), w.kind.as_str()))
+            .entry((kind_rank(w.code()), w.code()))
             .or_default()
             .push(WarningView {
                 item: idx.item(w.item),
-                kind: w.kind.as_str(),
-                text: idx.warning(w, as_of),
+                kind: w.code(),
+                text: idx.warning(w),
                 message: w.message.clone(),
                 src: src(w.item),
             });
@@ -464,18 +499,34 @@ fn warning_groups(
         .collect()
 }
 
-/// Every wave number from 1 to the last planned one; an empty wave says why: the items of
+/// Every wave number from 1 to the last planned one. The waves before the run date are
+/// one row (they are past and hold nothing); an empty wave after it says why: the items of
 /// the next planned wave could not come earlier, and their reasons say what held them.
 fn calendar(t: &Target, plan: &WavePlan) -> Vec<WaveRow> {
     let (Some(settings), Some(last)) = (t.plan.as_ref(), plan.waves.last()) else {
         return Vec::new();
     };
-    let cal = Calendar::new(settings);
+    let cal = Calendar::new(settings, plan.run_date);
     let mut out = Vec::new();
-    for n in 1..=last.number.min(cal.waves()) {
+    if plan.first_wave > 1 {
+        let until = plan.first_wave - 1;
+        out.push(WaveRow {
+            number: 1,
+            last: (until > 1).then_some(until),
+            start: cal.start(1),
+            end: cal.end(until),
+            items: 0,
+            hours: 0.0,
+            after_horizon: false,
+            href: None,
+            empty: Some(Sentence::new("waves.past").with("date", sentence::date(plan.run_date))),
+        });
+    }
+    for n in plan.first_wave..=last.number {
         match plan.waves.iter().find(|w| w.number == n) {
             Some(w) => out.push(WaveRow {
                 number: n,
+                last: None,
                 start: w.start,
                 end: w.end,
                 items: w.items.len(),
@@ -496,6 +547,7 @@ fn calendar(t: &Target, plan: &WavePlan) -> Vec<WaveRow> {
                     .collect();
                 out.push(WaveRow {
                     number: n,
+                    last: None,
                     start: cal.start(n),
                     end: cal.end(n),
                     items: 0,
