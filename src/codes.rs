@@ -183,9 +183,11 @@ mod tests {
                     Plan => keys.push(format!("wavewarning.{}", c.id)),
                     Input | Analysis => {}
                 }
+                // A text, or its plural forms (`.one` and `.other`) when it counts.
+                let has = |k: &str| t.get(k).is_some_and(|v| !v.trim().is_empty());
                 for k in keys {
                     assert!(
-                        t.get(&k).is_some_and(|v| !v.trim().is_empty()),
+                        has(&k) || has(&format!("{k}.one")) && has(&format!("{k}.other")),
                         "{lang}.json has no `{k}`"
                     );
                 }
@@ -198,6 +200,10 @@ mod tests {
                     ("wavewarning.", Some(Plan)),
                 ] {
                     if let Some(id) = k.strip_prefix(prefix) {
+                        let id = [".zero", ".one", ".other"]
+                            .iter()
+                            .find_map(|f| id.strip_suffix(f))
+                            .unwrap_or(id);
                         let c =
                             get(id).unwrap_or_else(|| panic!("{lang}.json: `{k}` names no code"));
                         assert!(family.is_none_or(|f| f == c.family), "{lang}.json: `{k}`");
