@@ -297,6 +297,22 @@ fn months(from: Date, to: Date) -> i64 {
     ((to - from).num_days() as f64 / 30.44).round() as i64
 }
 
+/// How many late items no plan could have had on time, and how many another order could:
+/// a clause that reads well for all, none or some of them.
+fn split(unavoidable: usize, avoidable: usize) -> Value {
+    let key = match (unavoidable, avoidable) {
+        (_, 0) => "late.split.none_avoidable",
+        (0, _) => "late.split.all_avoidable",
+        _ => "late.split.some_avoidable",
+    };
+    serde_json::json!({
+        "key": key,
+        "n": unavoidable + avoidable,
+        "unavoidable": count(unavoidable, "count.late_unavoidable"),
+        "avoidable": count(avoidable, "count.late_avoidable"),
+    })
+}
+
 fn json_u32(v: Option<u32>) -> Value {
     v.map_or(Value::Null, Value::from)
 }
@@ -426,12 +442,18 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
             text: if late_n > 0 {
                 Sentence::new("figure.late")
                     .with("n", Value::from(late_n))
+                    .with("split", split(late_n - avoidable, avoidable))
                     .with(
-                        "unavoidable",
-                        count(late_n - avoidable, "count.late_unavoidable"),
+                        "passed",
+                        count(
+                            passed,
+                            if passed == late_n && passed > 0 {
+                                "count.assets_passed_all"
+                            } else {
+                                "count.assets_passed"
+                            },
+                        ),
                     )
-                    .with("avoidable", count(avoidable, "count.late_avoidable"))
-                    .with("passed", count(passed, "count.assets_passed"))
             } else {
                 Sentence::new("figure.late.none")
             },
@@ -448,9 +470,8 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
         headline.push(
             Sentence::new("conclusion.late_items")
                 .with("n", Value::from(late_n))
-                .with("unavoidable", count(unavoidable, "count.late_unavoidable"))
-                .with("avoidable", count(avoidable, "count.late_avoidable"))
-                .with("unsupported", count(unsupported, "count.assets")),
+                .with("split", split(unavoidable, avoidable))
+                .with("unsupported", count(unsupported, "count.unsupported_today")),
         );
     }
     if stranded > 0 {
@@ -581,6 +602,10 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
             .with(
                 "lifecycle",
                 years_count(py.lifecycle.get(), "count.person_years"),
+            )
+            .with(
+                "lifecycle_hours",
+                sentence::hours(c.one_off.lifecycle_hours.get()),
             ),
         href: None,
     });

@@ -257,8 +257,14 @@ pub fn build(
             }));
         }
     }
-    warnings.extend(a.warnings.iter().map(|d| warning(d, &links, t)));
-    warnings.extend(load_warnings.iter().map(|d| warning(d, &links, t)));
+    // Loading and the analysis may both warn of one thing at one place (an organisation of
+    // the target without inventory): it is shown once.
+    let mut seen = std::collections::HashSet::new();
+    for d in load_warnings.iter().chain(&a.warnings) {
+        if seen.insert((d.code, d.file.as_str(), d.pos)) {
+            warnings.push(warning(d, &links, t));
+        }
+    }
     let warnings = group(warnings);
     Site {
         generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
