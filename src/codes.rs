@@ -183,11 +183,11 @@ mod tests {
                     Plan => keys.push(format!("wavewarning.{}", c.id)),
                     Input | Analysis => {}
                 }
-                // A text, or its plural forms (`.one` and `.other`) when it counts.
-                let has = |k: &str| t.get(k).is_some_and(|v| !v.trim().is_empty());
+                // A text with a count is a `.one`/`.other` pair (`.zero` optional).
                 for k in keys {
+                    let text = |k: &str| t.get(k).is_some_and(|v| !v.trim().is_empty());
                     assert!(
-                        has(&k) || has(&format!("{k}.one")) && has(&format!("{k}.other")),
+                        text(&k) || (text(&format!("{k}.one")) && text(&format!("{k}.other"))),
                         "{lang}.json has no `{k}`"
                     );
                 }
@@ -202,7 +202,7 @@ mod tests {
                     if let Some(id) = k.strip_prefix(prefix) {
                         let id = [".zero", ".one", ".other"]
                             .iter()
-                            .find_map(|f| id.strip_suffix(f))
+                            .find_map(|p| id.strip_suffix(p))
                             .unwrap_or(id);
                         let c =
                             get(id).unwrap_or_else(|| panic!("{lang}.json: `{k}` names no code"));
