@@ -37,6 +37,9 @@ pub struct OrgPage {
 #[derive(Serialize)]
 pub struct OrgWave {
     pub number: u32,
+    /// The wave's dates (filled from the plan by the site).
+    pub start: Option<Date>,
+    pub end: Option<Date>,
     pub href: String,
     pub gaps: usize,
     pub hours: f64,
@@ -314,6 +317,8 @@ pub fn org_page(
             .into_iter()
             .map(|(number, (gaps, hours))| OrgWave {
                 number,
+                start: None,
+                end: None,
                 href: wave_path(number, 1),
                 gaps,
                 hours: tidy(hours).get(),

@@ -386,6 +386,11 @@ struct OrgHead<'a> {
     operator: Option<&'a str>,
     src: &'a Src,
     totals: &'a OrgTotals,
+    waves: &'a [super::org::OrgWave],
+    /// The first and last wave of its work.
+    first_wave: Option<u32>,
+    last_wave: Option<u32>,
+    unplaced: usize,
 }
 
 fn org_head(o: &OrgPage) -> OrgHead<'_> {
@@ -398,6 +403,10 @@ fn org_head(o: &OrgPage) -> OrgHead<'_> {
         operator: o.operator.as_deref(),
         src: &o.src,
         totals: &o.totals,
+        waves: &o.waves,
+        first_wave: o.waves.first().map(|w| w.number),
+        last_wave: o.waves.last().map(|w| w.number),
+        unplaced: o.unplaced,
     }
 }
 

@@ -64,8 +64,8 @@ pub struct TargetInfo {
     pub rules: usize,
     pub waivers: usize,
     pub layers: Vec<Layer>,
-    /// The layers as translation keys, for sentences.
-    pub layer_names: Vec<Value>,
+    /// The layers as words for a sentence (`layerword.<layer>`, joined: "A, B och C").
+    pub layer_names: Value,
     pub src: Src,
 }
 
@@ -107,7 +107,10 @@ pub fn warning(d: &Diagnostic, links: &Links, t: &Target) -> Warning {
 fn code_rank(code: &str) -> usize {
     const ORDER: &[&str] = &[
         "unplaceable",
+        "stranded",
         "late",
+        "late-avoidable",
+        "renewed",
         "oversize",
         "freeze-dropped",
         "expired-waiver",
@@ -198,10 +201,12 @@ pub fn build(
         components: t.components.len(),
         rules: t.rules.len(),
         waivers: t.waivers.len(),
-        layer_names: layers
-            .iter()
-            .map(|l| json!({ "key": format!("layer.{l}") }))
-            .collect(),
+        layer_names: sentence::all(
+            layers
+                .iter()
+                .map(|l| json!({ "key": format!("layerword.{l}") }))
+                .collect(),
+        ),
         layers: layers.into_iter().collect(),
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
@@ -226,6 +231,14 @@ pub fn build(
         })
         .collect();
     links.sort_by_name(&mut orgs, |o| &o.name);
+    if let Some(plan) = &study.plan {
+        for w in orgs.iter_mut().flat_map(|o| o.waves.iter_mut()) {
+            if let Some(pw) = plan.waves.iter().find(|x| x.number == w.number) {
+                w.start = Some(pw.start);
+                w.end = Some(pw.end);
+            }
+        }
+    }
     let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()

@@ -443,9 +443,9 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
 pub fn kind_rank(kind: &str) -> usize {
     [
         "unplaceable",
+        "stranded",
         "late",
         "late-avoidable",
-        "stranded",
         "renewed",
         "oversize",
         "freeze-dropped",
