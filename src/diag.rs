@@ -57,7 +57,7 @@ pub struct Diagnostic {
     /// The things the message names, typed, so that a view can word the diagnostic in
     /// another language (the HTML report in Swedish). Not part of the JSON outputs.
     #[serde(skip)]
-    pub args: Vec<(&'static str, Arg)>,
+    pub args: Box<[(&'static str, Arg)]>,
 }
 
 /// A value a diagnostic names.
@@ -101,7 +101,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
-            args: Vec::new(),
+            args: Box::default(),
         }
     }
 
@@ -124,7 +124,9 @@ impl Diagnostic {
 
     /// Names `arg` as `name` (see [`Diagnostic::args`]).
     pub fn with_arg(mut self, name: &'static str, arg: Arg) -> Self {
-        self.args.push((name, arg));
+        let mut args = std::mem::take(&mut self.args).into_vec();
+        args.push((name, arg));
+        self.args = args.into_boxed_slice();
         self
     }
 

@@ -435,7 +435,12 @@ pub fn org_diagram(
         Top,
         Bottom,
     }
-    let placed: Vec<(&Key, &Key, usize, (f64, f64), (f64, f64))> = edges
+    /// A line between two placed boxes: its ends, how many dependencies it stands for, and
+    /// the boxes' centres.
+    type Placed<'k> = (&'k Key, &'k Key, usize, (f64, f64), (f64, f64));
+    /// The lines at one edge of a box: the other end's x, the line and whether it leaves.
+    type Port = Vec<(f64, usize, bool)>;
+    let placed: Vec<Placed> = edges
         .iter()
         .filter_map(|((a, b), count)| Some((a, b, *count, *pos.get(a)?, *pos.get(b)?)))
         .collect();
@@ -448,7 +453,7 @@ pub fn org_diagram(
             (Side::Bottom, Side::Bottom)
         }
     };
-    let mut ports: HashMap<(&Key, bool), Vec<(f64, usize, bool)>> = HashMap::new();
+    let mut ports: HashMap<(&Key, bool), Port> = HashMap::new();
     for (ei, (a, b, _, (x1, y1), (x2, y2))) in placed.iter().enumerate() {
         let (sa, sb) = sides(*y1, *y2);
         ports

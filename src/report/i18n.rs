@@ -199,14 +199,22 @@ impl Locale {
     }
 
     /// An amount for a reader who needs its size, not its last krona: millions with one
-    /// decimal, thousands whole, with the unit of its size (`43,4 Mkr`, `850 tkr`, `450 kr`;
-    /// `SEK 43.4 million`, `SEK 850,000`, `SEK 450`). Tables meant for checking use
+    /// decimal (billions too: `7,5 mdkr`), thousands whole, with the unit of its size
+    /// (`43,4 Mkr`, `850 tkr`, `450 kr`; `SEK 43.4 million`, `SEK 850,000`, `SEK 450`). Tables meant for checking use
     /// [`Locale::money`].
     pub fn amount(&self, v: f64, currency: Option<&str>) -> String {
         if !v.is_finite() {
             return "–".into();
         }
         let cur = currency.unwrap_or(&self.currency);
+        if v.abs() >= 999_950_000.0 {
+            let b = self.number(v / 1e9, 1);
+            return match (self.lang, cur) {
+                (Lang::Sv, "SEK") => format!("{b}\u{a0}mdkr"),
+                (Lang::Sv, c) => format!("{b}\u{a0}mdr\u{a0}{c}"),
+                (Lang::En, c) => format!("{c}\u{a0}{b}\u{a0}billion"),
+            };
+        }
         if v.abs() >= 999_950.0 {
             let m = self.number(v / 1e6, 1);
             return match (self.lang, cur) {
@@ -369,6 +377,7 @@ mod tests {
         assert_eq!(sv.amount(103_162_000.0, None), "103,2\u{a0}Mkr");
         assert_eq!(sv.amount(-2_947_000.0, None), "\u{2212}2,9\u{a0}Mkr");
         assert_eq!(sv.amount(999_999.0, None), "1\u{a0}Mkr");
+        assert_eq!(sv.amount(7_474_500_000.0, None), "7,5\u{a0}mdkr");
         assert_eq!(sv.amount(850_400.0, None), "850\u{a0}tkr");
         assert_eq!(sv.amount(-45_000.0, None), "\u{2212}45\u{a0}tkr");
         assert_eq!(sv.amount(450.0, None), "450\u{a0}kr");

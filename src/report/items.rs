@@ -63,6 +63,8 @@ pub struct PlanIndex<'a> {
     /// The items of every longest chain of reasons that ends in the last wave, from the
     /// first wave on.
     pub critical_chains: Vec<Vec<ItemIdx>>,
+    /// Each item's warnings, as indices into the plan's warnings.
+    warnings_of: Vec<Vec<u32>>,
 }
 
 /// Site-relative path of page `page` (from 1) of wave `number`.
@@ -123,12 +125,17 @@ impl<'a> PlanIndex<'a> {
                 ));
             }
         }
+        let mut warnings_of = vec![Vec::new(); plan.items.len()];
+        for (wi, w) in plan.warnings.iter().enumerate() {
+            warnings_of[w.item.0 as usize].push(wi as u32);
+        }
         let mut index = PlanIndex {
             plan,
             t,
             links,
             refs,
             critical_chains: Vec::new(),
+            warnings_of,
         };
         index.critical_chains = index.critical();
         for chain in index.critical_chains.clone() {
@@ -142,6 +149,18 @@ impl<'a> PlanIndex<'a> {
     /// Item `i` as a reader meets it.
     pub fn item(&self, i: ItemIdx) -> ItemRef {
         self.refs[i.0 as usize].clone()
+    }
+
+    /// Item `i` as a reader meets it, borrowed.
+    pub fn item_ref(&self, i: ItemIdx) -> &ItemRef {
+        &self.refs[i.0 as usize]
+    }
+
+    /// The plan's warnings on item `i`.
+    pub fn warnings_of(&self, i: ItemIdx) -> impl Iterator<Item = &'a Warning> + '_ {
+        self.warnings_of[i.0 as usize]
+            .iter()
+            .map(|&w| &self.plan.warnings[w as usize])
     }
 
     /// The item that held `i` back from the wave before its own, when that is an item.
@@ -220,8 +239,8 @@ impl<'a> PlanIndex<'a> {
             }
             Hold::Contract { asset, ends } => {
                 // A contract that renewed itself because its notice date passed says so.
-                let missed = self.plan.warnings.iter().find_map(|w| match w.fact {
-                    WarningFact::Renewed { missed, .. } if w.item == i => Some(missed),
+                let missed = self.warnings_of(i).find_map(|w| match w.fact {
+                    WarningFact::Renewed { missed, .. } => Some(missed),
                     _ => None,
                 });
                 match missed {

@@ -655,11 +655,11 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
                 .with("alternatives", Value::from(studies.len()))
                 .with(
                     "on_time",
-                    Value::from(serde_json::json!({
+                    serde_json::json!({
                         "key": "figure.best.on_time",
                         "n": on_time,
                         "planned": planned,
-                    })),
+                    }),
                 ),
                 href: Some("scenarios.html".into()),
             });

@@ -453,9 +453,7 @@ fn asset_table(o: &OrgPage, page: usize) -> Value {
     })
 }
 
-/// Warnings listed per kind; the rest of a kind are counted, with where to find them (all
-/// are in `report.json`, and every late item is on the waves page).
-pub const MAX_WARNINGS: usize = 200;
+pub use super::site::MAX_WARNINGS;
 
 /// Plan warnings listed per kind on the overview; all are on the waves page.
 pub const OVERVIEW_PLAN_WARNINGS: usize = 8;
@@ -492,6 +490,7 @@ fn waves_head(w: &WavesPage) -> Value {
         "gantt": &w.gantt,
         "warnings": groups,
         "late_items": &w.late_items,
+        "late_more": w.late_more,
         "critical": w.critical.iter().zip(&w.critical_start).map(|(c, b)| json!({"items": c, "start": b})).collect::<Vec<_>>(),
         "unplaced_items": &w.unplaced_items,
         "late": w.late,
@@ -500,12 +499,68 @@ fn waves_head(w: &WavesPage) -> Value {
     })
 }
 
+/// The column names of the tables (`col.<name>`), each translated once per run: a table's
+/// cells name their column for a phone (`data-label="{{@root.l.<name>}}"`), and a helper
+/// call per cell of a thousand-row table would cost more than the row itself.
+pub fn labels(hb: &Handlebars) -> Value {
+    const COLUMNS: &[&str] = &[
+        "org",
+        "asset",
+        "severity",
+        "layer",
+        "rule_reason",
+        "action",
+        "wave",
+        "hours",
+        "cost",
+        "product",
+        "quantity",
+        "supplier",
+        "contract_ends",
+        "end_of_support",
+        "annual_cost",
+        "gaps",
+        "depends_on",
+        "item",
+        "reasons",
+        "placement",
+        "kind",
+        "kinds",
+        "entries",
+        "suppliers",
+        "period",
+        "items",
+        "component",
+        "moving",
+        "establish_hours",
+    ];
+    let mut m = Map::new();
+    for c in COLUMNS {
+        let text = hb
+            .render_template(&format!("{{{{t \"col.{c}\"}}}}"), &json!({}))
+            .unwrap_or_else(|_| (*c).to_string());
+        m.insert((*c).to_string(), Value::String(text));
+    }
+    Value::Object(m)
+}
+
 /// Renders one page: its site-relative path and HTML.
 pub fn render(
     hb: &Handlebars,
     site: &Site,
     lang: Lang,
     job: &Job,
+) -> Result<(String, String), String> {
+    render_page(hb, site, lang, job, &labels(hb))
+}
+
+/// Renders one page with the column names `labels` (see [`labels`]).
+pub fn render_page(
+    hb: &Handlebars,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+    labels: &Value,
 ) -> Result<(String, String), String> {
     let common = Common {
         lang,
@@ -560,7 +615,7 @@ pub fn render(
                         "count": g.count,
                         "on_waves": on_waves,
                         "warnings": &g.warnings[..g.warnings.len().min(max)],
-                        "more": g.warnings.len().saturating_sub(max),
+                        "more": g.count.saturating_sub(max),
                     })
                 }).collect::<Vec<_>>(),
                 "components": site.components.iter().map(|c| json!({
@@ -672,6 +727,7 @@ pub fn render(
         json!({ "site": &site_value, "base": base, "page": page }),
     );
     ctx.insert("site".into(), site_value);
+    ctx.insert("l".into(), labels.clone());
     ctx.insert("base".into(), Value::from(base));
     ctx.insert("page".into(), Value::from(page));
     // A Context made from the value itself: `render` would copy the whole value again.

@@ -13,15 +13,27 @@ use serde::Serialize;
 pub const ROWS_PER_PAGE: usize = 1000;
 
 /// Where a fact was written: `file:line`, and a web link when a repository URL is known.
-#[derive(Clone, Debug, Serialize)]
+/// Serialized with `dir` and `name` too: `file` split after its last `/`, so a page can let
+/// a narrow column break the path there (`inventory/gnosjo/` and `infrastruktur.yaml`).
+#[derive(Clone, Debug)]
 pub struct Src {
     pub file: String,
     pub line: Option<u32>,
     pub url: Option<String>,
-    /// `file` split after its last `/`, so a page can let a narrow column break the path
-    /// there: `inventory/gnosjo/` and `infrastruktur.yaml`.
-    pub dir: String,
-    pub name: String,
+}
+
+impl Serialize for Src {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let cut = self.file.rfind('/').map_or(0, |i| i + 1);
+        let mut st = s.serialize_struct("Src", 5)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("dir", &self.file[..cut])?;
+        st.serialize_field("name", &self.file[cut..])?;
+        st.end()
+    }
 }
 
 impl Src {
@@ -33,13 +45,10 @@ impl Src {
             }
             u
         });
-        let cut = file.rfind('/').map_or(0, |i| i + 1);
         Src {
             file: file.to_string(),
             line,
             url,
-            dir: file[..cut].to_string(),
-            name: file[cut..].to_string(),
         }
     }
 }

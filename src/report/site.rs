@@ -25,6 +25,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Warnings listed per kind; the rest of a kind are counted, with where to find them (the
+/// waves page keeps every plan warning in `report.json`).
+pub const MAX_WARNINGS: usize = 200;
+
 /// Options that change links and order (not facts).
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
@@ -259,9 +263,13 @@ pub fn build(
         Vec::new()
     };
     let mut warnings: Vec<Warning> = Vec::new();
+    let mut plan_counts: Vec<(&'static str, usize)> = Vec::new();
     if let Some(w) = &waves {
+        // The summary shows a few of each plan warning and the waves page all of them: the
+        // site keeps the first ones of each kind here, and the count.
         for g in &w.warnings {
-            warnings.extend(g.warnings.iter().map(|w| Warning {
+            plan_counts.push((g.kind, g.count));
+            warnings.extend(g.warnings.iter().take(MAX_WARNINGS).map(|w| Warning {
                 code: w.kind,
                 item: Some(w.item.clone()),
                 text: w.text.clone(),
@@ -278,7 +286,12 @@ pub fn build(
             warnings.push(warning(d, &links, t));
         }
     }
-    let warnings = group(warnings);
+    let mut warnings = group(warnings);
+    for g in &mut warnings {
+        if let Some(&(_, n)) = plan_counts.iter().find(|(k, _)| *k == g.code) {
+            g.count = n;
+        }
+    }
     Site {
         generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
         as_of: study.as_of,

@@ -41,8 +41,10 @@ pub struct WavesPage {
     /// The plan's warnings, by kind.
     pub warnings: Vec<WarningGroup>,
     /// Items in a wave that starts on or after their end of support, latest first, each
-    /// with the chain of reasons that holds it there.
+    /// with the chain of reasons that holds it there: the first [`MAX_LATE`].
     pub late_items: Vec<LateItem>,
+    /// Late items after the first [`MAX_LATE`] (all are among the warnings).
+    pub late_more: usize,
     /// The chains of reasons that decide when the last wave ends, first item first.
     pub critical: Vec<Vec<ItemRef>>,
     /// Why each chain's first item is in its wave.
@@ -218,6 +220,10 @@ pub struct Bar {
     pub late: bool,
 }
 
+/// Late items worded with their chains on the waves page; the rest are counted (every one
+/// is among the plan's warnings).
+pub const MAX_LATE: usize = 200;
+
 const ROW_H: f64 = 30.0;
 const LABEL_W: f64 = 190.0;
 const CHART_W: f64 = 960.0;
@@ -288,10 +294,8 @@ pub fn item_view(
             .filter(|&&x| x != i)
             .map(|&x| idx.item(x))
             .collect(),
-        warnings: plan
-            .warnings
-            .iter()
-            .filter(|w| w.item == i)
+        warnings: idx
+            .warnings_of(i)
             .map(|w| ItemWarning {
                 kind: w.code(),
                 text: idx.warning(w),
@@ -355,19 +359,42 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
         let it = plan.item(i);
         it.gaps.first().map(|&gi| rows[gi].src.clone())
     };
-    let mut late_items: Vec<LateItem> = plan
+    // Latest wave first: those are the furthest past their end of support; then by end of
+    // support, organisation and name. The first MAX_LATE are worded; the rest are counted.
+    let mut late: Vec<(&crate::waves::Warning, Option<Date>)> = plan
         .warnings
         .iter()
         .filter(|w| w.kind == WarningKind::Late)
-        .map(|w| {
-            let (eos, avoidable, earliest) = match w.fact {
+        .map(|w| match w.fact {
+            WarningFact::Late { end_of_support, .. } => (w, Some(end_of_support)),
+            _ => (w, None),
+        })
+        .collect();
+    late.sort_by(|(a, ea), (b, eb)| {
+        let (x, y) = (idx.item_ref(a.item), idx.item_ref(b.item));
+        y.wave
+            .cmp(&x.wave)
+            .then(ea.cmp(eb))
+            .then_with(|| {
+                links.cmp_names(
+                    x.org.as_deref().unwrap_or(""),
+                    y.org.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| links.cmp_names(&x.name, &y.name))
+    });
+    let late_more = late.len().saturating_sub(MAX_LATE);
+    let late_items: Vec<LateItem> = late
+        .into_iter()
+        .take(MAX_LATE)
+        .map(|(w, eos)| {
+            let (avoidable, earliest) = match w.fact {
                 WarningFact::Late {
-                    end_of_support,
                     avoidable,
                     earliest_possible,
                     ..
-                } => (Some(end_of_support), avoidable, earliest_possible),
-                _ => (None, false, None),
+                } => (avoidable, earliest_possible),
+                _ => (false, None),
             };
             LateItem {
                 item: idx.item(w.item),
@@ -387,21 +414,6 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
             }
         })
         .collect();
-    // Latest wave first: those are the furthest past their end of support; then by end of
-    // support, organisation and name.
-    late_items.sort_by(|a, b| {
-        b.item
-            .wave
-            .cmp(&a.item.wave)
-            .then(a.end_of_support.cmp(&b.end_of_support))
-            .then_with(|| {
-                links.cmp_names(
-                    a.item.org.as_deref().unwrap_or(""),
-                    b.item.org.as_deref().unwrap_or(""),
-                )
-            })
-            .then_with(|| links.cmp_names(&a.item.name, &b.item.name))
-    });
     WavesPage {
         lower_bound: plan.bounds.lower_bound,
         start: plan.waves.iter().map(|w| w.start).min(),
@@ -421,6 +433,7 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
         gantt,
         warnings: warning_groups(idx, links, &item_src),
         late_items,
+        late_more,
         critical: idx
             .critical_chains
             .iter()
