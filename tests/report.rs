@@ -540,6 +540,7 @@ fn report_json_agrees_with_gaps_and_waves() {
 
 /// The projects that together make every kind of warning and reason the report words: the
 /// planner's cases (each with its run date), the report fixtures and the example data.
+#[cfg(unix)]
 fn wording_projects(tmp: &Path) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     let cases = Path::new("tests/waves/cases");
@@ -606,6 +607,7 @@ fn nested_keys(v: &serde_json::Value, out: &mut Vec<String>) {
 /// a text in Swedish and in English, every placeholder is filled, and no English message of
 /// the command line reaches a Swedish page. Fails on an untranslated string.
 #[test]
+#[cfg(unix)]
 fn every_warning_and_reason_reads_in_both_languages() {
     use samdrift::report::{self, Lang, Templates, i18n::Locale};
     let tmp = tempfile::tempdir().unwrap();
