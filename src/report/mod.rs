@@ -19,6 +19,7 @@ pub mod collate;
 pub mod component;
 pub mod diagram;
 pub mod i18n;
+pub mod items;
 pub mod org;
 pub mod output;
 pub mod overview;
@@ -71,11 +72,12 @@ pub fn write_site(
 ) -> Result<Written, String> {
     let hb = registry(templates, lang, &site.target.currency)?;
     let jobs = render::jobs(site);
+    let labels = render::labels(&hb);
     let bytes = AtomicU64::new(0);
     let sizes: Vec<(String, u64)> = jobs
         .par_iter()
         .map(|job| {
-            let (path, html) = render::render(&hb, site, lang, job)?;
+            let (path, html) = render::render_page(&hb, site, lang, job, &labels)?;
             staging
                 .write(&path, html.as_bytes())
                 .map_err(|e| e.to_string())?;

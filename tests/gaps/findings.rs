@@ -248,7 +248,16 @@ fn every_finding_kind_reads_the_same_in_every_view() {
         }
         // The report: the sentence of this gap's row, in both languages, states the same
         // values as the language writes them, and is what its organisation's page shows.
-        let row = rows[i];
+        // The organisation pages list gaps most severe first: find this gap's row.
+        let row = *rows
+            .iter()
+            .find(|r| {
+                r.org == gap.org
+                    && r.asset == gap.asset
+                    && r.rule == gap.rule
+                    && r.code == gap.finding.code()
+            })
+            .unwrap_or_else(|| panic!("{what}: no row"));
         assert_eq!(row.code, gap.finding.code());
         for (lang, html) in &pages {
             let l = locale(&templates, *lang);
