@@ -36,21 +36,16 @@ fn bench(c: &mut Criterion) {
     let site = report::build(&st, 0, &loaded.diagnostics, &opts);
     let templates = Templates::load(None).unwrap();
     let hb = report::registry(&templates, Lang::Sv, &site.target.currency).unwrap();
-    let renderer = report::render::Renderer::new(&hb, &site, Lang::Sv).unwrap();
     let jobs = report::render::jobs(&site);
     group.bench_function("render", |b| {
         b.iter(|| {
             let bytes: usize = jobs
                 .par_iter()
                 .map(|j| {
-                    let mut n = 0;
-                    renderer
-                        .render(j, &mut |_: &str, html: &str| {
-                            n += html.len();
-                            Ok(())
-                        })
-                        .unwrap();
-                    n
+                    report::render::render(&hb, &site, Lang::Sv, j)
+                        .unwrap()
+                        .1
+                        .len()
                 })
                 .sum();
             black_box(bytes)

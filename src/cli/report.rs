@@ -181,10 +181,12 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             as_of,
         };
         let c = gaps::compare(old.as_ref().map_or(&empty, |o| &o.gaps), &now.gaps);
+        let order = report::rows::Links::asset_order(p, opts.lang);
         let links = report::rows::Links {
             p,
             repo: opts.repo_url.as_deref(),
             lang: opts.lang,
+            order: &order,
         };
         let page = report::since::page(&links, now, old.as_ref(), &c, then.revision.clone());
         since_line = Some(report::since::short(&page));

@@ -121,7 +121,8 @@ impl Locale {
                 if let Some(d) = o.get("date").and_then(Value::as_str) {
                     self.date_str(d, false)
                 } else if let Some(k) = o.get("key").and_then(Value::as_str) {
-                    self.text(k, None)
+                    // A nested sentence: its other fields fill its placeholders.
+                    self.translate(k, o)
                 } else if let Some(m) = o.get("money").and_then(Value::as_f64) {
                     self.money(m, None)
                 } else if let Some(m) = o.get("amount").and_then(Value::as_f64) {
@@ -133,8 +134,17 @@ impl Locale {
                     o.get("value").and_then(Value::as_str),
                 ) {
                     self.vocab(v, x)
+                } else if let Some([m, d]) = o
+                    .get("day_month")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                {
+                    let month = self.text(&format!("month.{}", m.as_u64().unwrap_or(1)), None);
+                    format!("{}\u{a0}{month}", d.as_u64().unwrap_or(1))
                 } else if let Some(items) = o.get("any").and_then(Value::as_array) {
-                    self.alternatives(items)
+                    self.joined(items, "list.or")
+                } else if let Some(items) = o.get("all").and_then(Value::as_array) {
+                    self.joined(items, "list.and")
                 } else if let (Some(n), Some(unit)) = (
                     o.get("count").and_then(Value::as_f64),
                     o.get("unit").and_then(Value::as_str),
@@ -189,14 +199,22 @@ impl Locale {
     }
 
     /// An amount for a reader who needs its size, not its last krona: millions with one
-    /// decimal, thousands whole, with the unit of its size (`43,4 Mkr`, `850 tkr`, `450 kr`;
-    /// `SEK 43.4 million`, `SEK 850,000`, `SEK 450`). Tables meant for checking use
+    /// decimal (billions too: `7,5 mdkr`), thousands whole, with the unit of its size
+    /// (`43,4 Mkr`, `850 tkr`, `450 kr`; `SEK 43.4 million`, `SEK 850,000`, `SEK 450`). Tables meant for checking use
     /// [`Locale::money`].
     pub fn amount(&self, v: f64, currency: Option<&str>) -> String {
         if !v.is_finite() {
             return "–".into();
         }
         let cur = currency.unwrap_or(&self.currency);
+        if v.abs() >= 999_950_000.0 {
+            let b = self.number(v / 1e9, 1);
+            return match (self.lang, cur) {
+                (Lang::Sv, "SEK") => format!("{b}\u{a0}mdkr"),
+                (Lang::Sv, c) => format!("{b}\u{a0}mdr\u{a0}{c}"),
+                (Lang::En, c) => format!("{c}\u{a0}{b}\u{a0}billion"),
+            };
+        }
         if v.abs() >= 999_950.0 {
             let m = self.number(v / 1e6, 1);
             return match (self.lang, cur) {
@@ -228,13 +246,17 @@ impl Locale {
 
     /// Alternatives in words: `A`, `A eller B`, `A, B eller C` (`list.or`).
     pub fn alternatives(&self, items: &[Value]) -> String {
+        self.joined(items, "list.or")
+    }
+
+    /// Values in words joined by the word of key `last` (`list.or`, `list.and`) before the
+    /// last one: `A, B och C`.
+    fn joined(&self, items: &[Value], last: &str) -> String {
         let words: Vec<String> = items.iter().map(|x| self.value(x)).collect();
         match words.split_last() {
             None => String::new(),
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => {
-                format!("{} {} {last}", rest.join(", "), self.text("list.or", None))
-            }
+            Some((end, [])) => end.clone(),
+            Some((end, rest)) => format!("{} {} {end}", rest.join(", "), self.text(last, None)),
         }
     }
 
@@ -355,6 +377,7 @@ mod tests {
         assert_eq!(sv.amount(103_162_000.0, None), "103,2\u{a0}Mkr");
         assert_eq!(sv.amount(-2_947_000.0, None), "\u{2212}2,9\u{a0}Mkr");
         assert_eq!(sv.amount(999_999.0, None), "1\u{a0}Mkr");
+        assert_eq!(sv.amount(7_474_500_000.0, None), "7,5\u{a0}mdkr");
         assert_eq!(sv.amount(850_400.0, None), "850\u{a0}tkr");
         assert_eq!(sv.amount(-45_000.0, None), "\u{2212}45\u{a0}tkr");
         assert_eq!(sv.amount(450.0, None), "450\u{a0}kr");

@@ -23,6 +23,7 @@ pub mod decision;
 pub mod diagram;
 pub mod halls;
 pub mod i18n;
+pub mod items;
 pub mod org;
 pub mod output;
 pub mod overview;
@@ -66,7 +67,7 @@ pub fn registry(
 }
 
 /// Renders every page of `site` in `lang` into `staging` (in parallel), and `report.json`
-/// (the data model) when `json`. `tick` is called once per job of [`render::jobs`].
+/// (the data model) when `json`. `tick` is called once per page written.
 pub fn write_site(
     site: &Site,
     templates: &Templates,
@@ -76,30 +77,23 @@ pub fn write_site(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Written, String> {
     let hb = registry(templates, lang, &site.target.currency)?;
-    let renderer = render::Renderer::new(&hb, site, lang)?;
     let jobs = render::jobs(site);
+    let labels = render::labels(&hb);
     let bytes = AtomicU64::new(0);
-    // Each job builds its pages' data, renders and writes them, and drops them before the
-    // next: the whole site is never in memory at once.
-    let sizes: Vec<Vec<(String, u64)>> = jobs
+    let sizes: Vec<(String, u64)> = jobs
         .par_iter()
         .map(|job| {
-            let mut written = Vec::new();
-            renderer.render(job, &mut |path: &str, html: &str| {
-                staging
-                    .write(path, html.as_bytes())
-                    .map_err(|e| e.to_string())?;
-                bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
-                written.push((path.to_string(), html.len() as u64));
-                Ok(())
-            })?;
+            let (path, html) = render::render_page(&hb, site, lang, job, &labels)?;
+            staging
+                .write(&path, html.as_bytes())
+                .map_err(|e| e.to_string())?;
+            bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
             tick();
-            Ok(written)
+            Ok((path, html.len() as u64))
         })
         .collect::<Result<_, String>>()?;
-    let sizes: Vec<(String, u64)> = sizes.into_iter().flatten().collect();
     if json {
-        // Streamed to the file: the organisations' pages are built one at a time.
+        // Streamed to the file, not made in memory first.
         let file = staging.create("report.json").map_err(|e| e.to_string())?;
         let mut w = std::io::BufWriter::new(file);
         serde_json::to_writer(&mut w, site).map_err(|e| e.to_string())?;

@@ -8,13 +8,14 @@
 //! partials (template text, not data).
 
 use super::component::ComponentPage;
-use super::contracts::ContractsPage;
 use super::i18n::{Lang, Locale, Table};
+use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::quality::QualityOrg;
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
-use super::site::{OrgEntry, Site, TargetInfo};
+use super::site::{Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
+use crate::codes;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
     ScopedJson,
@@ -41,16 +42,16 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("costs.hbs", include_str!("../../templates/costs.hbs")),
     ("quality.hbs", include_str!("../../templates/quality.hbs")),
-    ("halls.hbs", include_str!("../../templates/halls.hbs")),
-    ("since.hbs", include_str!("../../templates/since.hbs")),
-    (
-        "contracts.hbs",
-        include_str!("../../templates/contracts.hbs"),
-    ),
     (
         "quality-org.hbs",
         include_str!("../../templates/quality-org.hbs"),
     ),
+    ("halls.hbs", include_str!("../../templates/halls.hbs")),
+    (
+        "contracts.hbs",
+        include_str!("../../templates/contracts.hbs"),
+    ),
+    ("since.hbs", include_str!("../../templates/since.hbs")),
     ("source.hbs", include_str!("../../templates/source.hbs")),
     ("pager.hbs", include_str!("../../templates/pager.hbs")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -337,30 +338,41 @@ struct PageLink {
     current: bool,
 }
 
-/// What to render: one page, or every page of an organisation (its page and the pages its
-/// long lists continue on), whose data is built for the job and dropped after it.
+/// One page to render: its path in the site and what it shows.
 pub enum Job<'a> {
     Overview,
-    /// Every page of one organisation.
-    Org(&'a OrgEntry),
+    Org(&'a OrgPage),
+    /// Page `n` (from 2) of an org's assets.
+    OrgAssets(&'a OrgPage, usize),
+    /// Page `n` (from 2) of an org's gaps.
+    OrgGaps(&'a OrgPage, usize),
     Component(&'a ComponentPage),
     Waves,
     /// Page `n` (from 1) of one wave's items.
-    Wave(&'a WaveView<'a>, usize),
+    Wave(&'a WaveView, usize),
     Scenarios,
     Costs,
     Quality,
+    /// Page `n` (from 1) of an organisation's assets that lack facts.
+    QualityOrg(&'a QualityOrg, usize),
     Halls,
-    Contracts,
+    /// Page `n` (from 1) of the contract calendar.
+    Contracts(usize),
     Since,
-    /// Every page of an organisation's assets that lack facts.
-    QualityOrg(&'a QualityOrg<'a>),
 }
 
-/// Every job of the site: together they write every page.
-pub fn jobs<'a>(site: &'a Site<'a>) -> Vec<Job<'a>> {
+/// Every page of the site.
+pub fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs = vec![Job::Overview];
-    jobs.extend(site.orgs.entries.iter().map(Job::Org));
+    for o in &site.orgs {
+        jobs.push(Job::Org(o));
+        for n in 2..=o.assets.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::OrgAssets(o, n));
+        }
+        for n in 2..=o.gaps.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::OrgGaps(o, n));
+        }
+    }
     jobs.extend(site.components.iter().map(Job::Component));
     if let Some(w) = &site.waves {
         jobs.push(Job::Waves);
@@ -375,23 +387,39 @@ pub fn jobs<'a>(site: &'a Site<'a>) -> Vec<Job<'a>> {
     }
     jobs.push(Job::Costs);
     jobs.push(Job::Quality);
+    for o in site.quality.orgs.iter().filter(|o| o.lacking > 0) {
+        for n in 1..=o.rows.len().div_ceil(ROWS_PER_PAGE) {
+            jobs.push(Job::QualityOrg(o, n));
+        }
+    }
     if site.halls.is_some() {
         jobs.push(Job::Halls);
     }
-    if site.contracts.is_some() {
-        jobs.push(Job::Contracts);
+    if let Some(c) = &site.contracts {
+        for n in 1..=c.rows.len().div_ceil(ROWS_PER_PAGE).max(1) {
+            jobs.push(Job::Contracts(n));
+        }
     }
     if site.since.is_some() {
         jobs.push(Job::Since);
     }
-    jobs.extend(
-        site.quality
-            .orgs
-            .iter()
-            .filter(|o| o.lacking > 0)
-            .map(Job::QualityOrg),
-    );
     jobs
+}
+
+fn quality_path(org: &str, page: usize) -> String {
+    if page <= 1 {
+        super::quality::href(org)
+    } else {
+        format!("quality/{org}-{page}.html")
+    }
+}
+
+fn contracts_path(page: usize) -> String {
+    if page <= 1 {
+        "contracts.html".into()
+    } else {
+        format!("contracts-{page}.html")
+    }
 }
 
 fn pages(count: usize, current: usize, href: impl Fn(usize) -> String) -> Vec<PageLink> {
@@ -425,6 +453,11 @@ struct OrgHead<'a> {
     operator: Option<&'a str>,
     src: &'a Src,
     totals: &'a OrgTotals,
+    waves: &'a [super::org::OrgWave],
+    /// The first and last wave of its work.
+    first_wave: Option<u32>,
+    last_wave: Option<u32>,
+    unplaced: usize,
 }
 
 fn org_head(o: &OrgPage) -> OrgHead<'_> {
@@ -437,6 +470,10 @@ fn org_head(o: &OrgPage) -> OrgHead<'_> {
         operator: o.operator.as_deref(),
         src: &o.src,
         totals: &o.totals,
+        waves: &o.waves,
+        first_wave: o.waves.first().map(|w| w.number),
+        last_wave: o.waves.last().map(|w| w.number),
+        unplaced: o.unplaced,
     }
 }
 
@@ -483,32 +520,22 @@ fn asset_table(o: &OrgPage, page: usize) -> Value {
     })
 }
 
-/// Warnings listed on the overview; the rest are counted (all are in `report.json`).
-pub const MAX_WARNINGS: usize = 200;
+pub use super::site::MAX_WARNINGS;
 
-fn wave_path(number: u32, page: usize) -> String {
-    if page <= 1 {
-        format!("waves/wave-{number}.html")
-    } else {
-        format!("waves/wave-{number}-{page}.html")
-    }
-}
+/// Plan warnings listed per kind on the overview; all are on the waves page.
+pub const OVERVIEW_PLAN_WARNINGS: usize = 8;
 
 /// The waves page without the items (they are on the waves' own pages).
 fn waves_head(w: &WavesPage) -> Value {
-    let waves: Vec<Value> = w
-        .waves
+    let groups: Vec<Value> = w
+        .warnings
         .iter()
-        .map(|x| {
+        .map(|g| {
             json!({
-                "number": x.number,
-                "anchor": x.anchor,
-                "href": wave_path(x.number, 1),
-                "start": x.start,
-                "end": x.end,
-                "hours": x.hours,
-                "after_horizon": x.after_horizon,
-                "items": x.items.len(),
+                "code": g.kind,
+                "count": g.count,
+                "warnings": &g.warnings[..g.warnings.len().min(MAX_WARNINGS)],
+                "more": g.warnings.len().saturating_sub(MAX_WARNINGS),
             })
         })
         .collect();
@@ -517,15 +544,21 @@ fn waves_head(w: &WavesPage) -> Value {
         "start": w.start,
         "end": w.end,
         "horizon": w.horizon,
+        "after_horizon": w.end.is_some_and(|e| e > w.horizon),
+        "as_of": w.as_of,
         "wave_months": w.wave_months,
         "capacity_hours": w.capacity_hours,
         "org_capacity_hours": w.org_capacity_hours,
         "hours": w.hours,
-        "waves": waves,
+        "waves": w.waves.len(),
+        "calendar": &w.calendar,
         "matrix": &w.matrix,
+        "numbers": w.waves.iter().map(|x| json!({"number": x.number, "href": wave_path(x.number, 1)})).collect::<Vec<_>>(),
         "gantt": &w.gantt,
-        "warnings": &w.warnings[..w.warnings.len().min(MAX_WARNINGS)],
-        "warnings_more": w.warnings.len().saturating_sub(MAX_WARNINGS),
+        "warnings": groups,
+        "late_items": &w.late_items,
+        "late_more": w.late_more,
+        "critical": w.critical.iter().zip(&w.critical_start).map(|(c, b)| json!({"items": c, "start": b})).collect::<Vec<_>>(),
         "unplaced_items": &w.unplaced_items,
         "late": w.late,
         "oversize": w.oversize,
@@ -533,241 +566,83 @@ fn waves_head(w: &WavesPage) -> Value {
     })
 }
 
-fn quality_path(org: &str, page: usize) -> String {
-    if page <= 1 {
-        super::quality::href(org)
-    } else {
-        format!("quality/{org}-{page}.html")
+/// The column names of the tables (`col.<name>`), each translated once per run: a table's
+/// cells name their column for a phone (`data-label="{{@root.l.<name>}}"`), and a helper
+/// call per cell of a thousand-row table would cost more than the row itself.
+pub fn labels(hb: &Handlebars) -> Value {
+    const COLUMNS: &[&str] = &[
+        "org",
+        "asset",
+        "severity",
+        "layer",
+        "rule_reason",
+        "action",
+        "wave",
+        "hours",
+        "cost",
+        "product",
+        "quantity",
+        "supplier",
+        "contract_ends",
+        "end_of_support",
+        "annual_cost",
+        "gaps",
+        "depends_on",
+        "item",
+        "reasons",
+        "placement",
+        "kind",
+        "kinds",
+        "entries",
+        "suppliers",
+        "period",
+        "items",
+        "component",
+        "moving",
+        "establish_hours",
+    ];
+    let mut m = Map::new();
+    for c in COLUMNS {
+        let text = hb
+            .render_template(&format!("{{{{t \"col.{c}\"}}}}"), &json!({}))
+            .unwrap_or_else(|_| (*c).to_string());
+        m.insert((*c).to_string(), Value::String(text));
     }
+    Value::Object(m)
 }
 
-/// Writes a rendered page: its site-relative path and HTML.
-pub type Sink<'s> = dyn FnMut(&str, &str) -> Result<(), String> + 's;
-
-/// A page's path, template, base, navigation key and data.
-type Spec = (String, &'static str, &'static str, &'static str, Value);
-
-/// Renders the pages of a site with one registry; what every page shares is made once.
-pub struct Renderer<'r> {
-    hb: &'r Handlebars<'r>,
-    site: &'r Site<'r>,
-    /// What the header and footer read (`site`), as a value.
-    common: Value,
-}
-
-impl<'r> Renderer<'r> {
-    pub fn new(
-        hb: &'r Handlebars<'r>,
-        site: &'r Site<'r>,
-        lang: Lang,
-    ) -> Result<Renderer<'r>, String> {
-        let common = serde_json::to_value(common(site, lang)).map_err(|e| e.to_string())?;
-        Ok(Renderer { hb, site, common })
-    }
-
-    /// Renders the pages of `job`, giving each to `sink` as soon as it is made; returns how
-    /// many it wrote.
-    pub fn render(&self, job: &Job, sink: &mut Sink) -> Result<usize, String> {
-        match job {
-            Job::Org(e) => {
-                let o = self.site.orgs.page(e);
-                self.write(org_page_spec(&o, Part::Main), sink)?;
-                let (assets, gaps) = (
-                    o.assets.len().div_ceil(ROWS_PER_PAGE),
-                    o.gaps.len().div_ceil(ROWS_PER_PAGE),
-                );
-                for n in 2..=assets {
-                    self.write(org_page_spec(&o, Part::Assets(n)), sink)?;
-                }
-                for n in 2..=gaps {
-                    self.write(org_page_spec(&o, Part::Gaps(n)), sink)?;
-                }
-                Ok(1 + assets.saturating_sub(1) + gaps.saturating_sub(1))
-            }
-            Job::Contracts => {
-                let Some(c) = &self.site.contracts else {
-                    return Ok(0);
-                };
-                let count = c.rows.len().div_ceil(ROWS_PER_PAGE).max(1);
-                for n in 1..=count {
-                    self.write(contracts_page_spec(c, n), sink)?;
-                }
-                Ok(count)
-            }
-            Job::QualityOrg(o) => {
-                let count = o.rows.len().div_ceil(ROWS_PER_PAGE).max(1);
-                for n in 1..=count {
-                    self.write(quality_page_spec(self.site, o, n), sink)?;
-                }
-                Ok(count)
-            }
-            other => {
-                self.write(page_spec(self.site, other), sink)?;
-                Ok(1)
-            }
-        }
-    }
-
-    fn write(&self, spec: Spec, sink: &mut Sink) -> Result<(), String> {
-        let (path, template, base, page, data) = spec;
-        let mut ctx = match data {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        };
-        // What the header and footer partials get: small, since a partial copies its
-        // context.
-        ctx.insert(
-            "chrome".into(),
-            json!({ "site": &self.common, "base": base, "page": page }),
-        );
-        ctx.insert("site".into(), self.common.clone());
-        ctx.insert("base".into(), Value::from(base));
-        ctx.insert("page".into(), Value::from(page));
-        // A Context made from the value itself: `render` would copy the whole value again.
-        let html = self
-            .hb
-            .render_with_context(template, &Context::from(Value::Object(ctx)))
-            .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
-        sink(&path, &html)
-    }
-}
-
-/// Renders the pages of `job` into memory as (path, HTML) pairs (for tests and benches).
+/// Renders one page: its site-relative path and HTML.
 pub fn render(
     hb: &Handlebars,
     site: &Site,
     lang: Lang,
     job: &Job,
-) -> Result<Vec<(String, String)>, String> {
-    let r = Renderer::new(hb, site, lang)?;
-    let mut out = Vec::new();
-    r.render(job, &mut |p: &str, h: &str| {
-        out.push((p.to_string(), h.to_string()));
-        Ok(())
-    })?;
-    Ok(out)
+) -> Result<(String, String), String> {
+    render_page(hb, site, lang, job, &labels(hb))
 }
 
-/// Which of an organisation's pages.
-enum Part {
-    Main,
-    /// Page `n` (from 2) of its assets.
-    Assets(usize),
-    /// Page `n` (from 2) of its gaps.
-    Gaps(usize),
-}
-
-fn org_page_spec(o: &OrgPage, part: Part) -> Spec {
-    match part {
-        Part::Main => (
-            format!("org/{}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "layers": &o.layers,
-                "diagram": &o.diagram,
-                "gap_table": gap_table(o, 1),
-                "asset_table": asset_table(o, 1),
-                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
-                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
-            }),
-        ),
-        Part::Assets(n) => (
-            format!("org/{}-assets-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "asset_table": asset_table(o, n),
-                "asset_pager": { "pages": asset_pages(o, n), "label": "pager.assets" },
-                "number": n,
-            }),
-        ),
-        Part::Gaps(n) => (
-            format!("org/{}-gaps-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "gap_table": gap_table(o, n),
-                "gap_pager": { "pages": gap_pages(o, n), "label": "pager.gaps" },
-                "number": n,
-            }),
-        ),
-    }
-}
-
-fn contracts_path(page: usize) -> String {
-    if page <= 1 {
-        "contracts.html".into()
-    } else {
-        format!("contracts-{page}.html")
-    }
-}
-
-/// Page `n` of the contract calendar: the first has the summary and the timeline; every
-/// page lists up to [`ROWS_PER_PAGE`] contracts.
-fn contracts_page_spec(c: &ContractsPage, n: usize) -> Spec {
-    let rows = chunk(&c.rows, n);
-    (
-        contracts_path(n),
-        "contracts",
-        "",
-        "contracts",
-        json!({
-            "contracts": {
-                "rows": rows,
-                "total": c.rows.len(),
-                "notices": c.notices,
-                "renewed": c.renewed,
-                "next_notice": c.next_notice,
-                "timeline": (n == 1).then_some(&c.timeline),
-            },
-            "number": (n > 1).then_some(n),
-            "pager": {
-                "label": "pager.pages",
-                "pages": pages(c.rows.len(), n, contracts_path),
-            },
-        }),
-    )
-}
-
-fn quality_page_spec(site: &Site, o: &QualityOrg, n: usize) -> Spec {
-    let start = (n - 1) * ROWS_PER_PAGE;
-    (
-        quality_path(&o.org.id, n),
-        "quality-org",
-        "../",
-        "quality",
-        json!({
-            "facts": &site.quality.facts,
-            "org": {
-                "org": &o.org, "assets": o.assets, "counts": &o.counts,
-                "lacking": o.lacking,
-            },
-            "rows": o.rows.rows(start..start + ROWS_PER_PAGE),
-            "number": (n > 1).then_some(n),
-            "pager": {
-                "label": "pager.pages",
-                "pages": pages(o.rows.len(), n, |i| {
-                    quality_path(&o.org.id, i).trim_start_matches("quality/").to_string()
-                }),
-            },
-        }),
-    )
-}
-
-fn common<'s>(site: &'s Site, lang: Lang) -> Common<'s> {
-    Common {
+/// Renders one page with the column names `labels` (see [`labels`]).
+pub fn render_page(
+    hb: &Handlebars,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+    labels: &Value,
+) -> Result<(String, String), String> {
+    let common = Common {
         lang,
         generator: &site.generator,
         as_of: site.as_of.to_string(),
         target: &site.target,
-        orgs: site.orgs.entries.iter().map(|e| e.link.clone()).collect(),
+        orgs: site
+            .orgs
+            .iter()
+            .map(|o| OrgLink {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                href: o.href.clone(),
+            })
+            .collect(),
         components: site
             .components
             .iter()
@@ -779,7 +654,7 @@ fn common<'s>(site: &'s Site, lang: Lang) -> Common<'s> {
             .collect(),
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
-        warnings: site.warnings.len(),
+        warnings: site.warnings.iter().map(|g| g.count).sum(),
         pages: Pages {
             costs: true,
             quality: true,
@@ -787,11 +662,8 @@ fn common<'s>(site: &'s Site, lang: Lang) -> Common<'s> {
             contracts: site.contracts.is_some(),
             since: site.since.is_some(),
         },
-    }
-}
-
-fn page_spec(site: &Site, job: &Job) -> Spec {
-    match job {
+    };
+    let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
             "index.html".into(),
             "overview",
@@ -807,13 +679,63 @@ fn page_spec(site: &Site, job: &Job) -> Spec {
                     "filters": false,
                     "gaps": &site.overview.top_gaps,
                 },
-                "warnings": &site.warnings[..site.warnings.len().min(MAX_WARNINGS)],
-                "warnings_more": site.warnings.len().saturating_sub(MAX_WARNINGS),
+                "warnings": site.warnings.iter().map(|g| {
+                    // Plan warnings are all on the waves page: the overview shows a few.
+                    let on_waves = site.waves.is_some()
+                        && codes::get(g.code).is_some_and(|c| c.family == codes::Family::Plan);
+                    let max = if on_waves { OVERVIEW_PLAN_WARNINGS } else { MAX_WARNINGS };
+                    json!({
+                        "code": g.code,
+                        "count": g.count,
+                        "on_waves": on_waves,
+                        "warnings": &g.warnings[..g.warnings.len().min(max)],
+                        "more": g.count.saturating_sub(max),
+                    })
+                }).collect::<Vec<_>>(),
                 "components": site.components.iter().map(|c| json!({
                     "id": c.id, "name": c.name, "href": c.href, "layer": c.layer,
                     "assets": c.assets, "hours": c.hours,
                     "establish_hours": c.establish_hours, "annual_cost": c.annual_cost,
                 })).collect::<Vec<_>>(),
+            }),
+        ),
+        Job::Org(o) => (
+            format!("org/{}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "layers": &o.layers,
+                "diagram": &o.diagram,
+                "gap_table": gap_table(o, 1),
+                "asset_table": asset_table(o, 1),
+                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
+                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
+            }),
+        ),
+        Job::OrgAssets(o, n) => (
+            format!("org/{}-assets-{n}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "asset_table": asset_table(o, *n),
+                "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
+                "number": n,
+            }),
+        ),
+        Job::OrgGaps(o, n) => (
+            format!("org/{}-gaps-{n}.html", o.id),
+            "org",
+            "../",
+            "org",
+            json!({
+                "org": org_head(o),
+                "gap_table": gap_table(o, *n),
+                "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
+                "number": n,
             }),
         ),
         Job::Component(c) => (
@@ -843,8 +765,15 @@ fn page_spec(site: &Site, job: &Job) -> Spec {
                     "hours": w.hours,
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
+                    "critical": w.items.iter().filter(|i| i.item.critical).count(),
+                    "prev": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().rev().find(|x| x.number < w.number).map(|x| x.number)
+                    }),
+                    "next": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().find(|x| x.number > w.number).map(|x| x.number)
+                    }),
                 },
-                "items": w.items.views((n - 1) * ROWS_PER_PAGE..n * ROWS_PER_PAGE),
+                "items": chunk(&w.items, *n),
                 "pager": {
                     "label": "pager.pages",
                     "pages": pages(w.items.len(), *n, |i| {
@@ -874,8 +803,6 @@ fn page_spec(site: &Site, job: &Job) -> Spec {
             "halls",
             json!({ "halls": &site.halls }),
         ),
-        // Written page by page by `Renderer::render`.
-        Job::Contracts => unreachable!("the contract calendar is rendered page by page"),
         Job::Since => (
             "since.html".into(),
             "since",
@@ -883,6 +810,31 @@ fn page_spec(site: &Site, job: &Job) -> Spec {
             "since",
             json!({ "since": &site.since }),
         ),
+        Job::Contracts(n) => {
+            let c = site.contracts.as_ref();
+            let total = c.map_or(0, |c| c.rows.len());
+            (
+                contracts_path(*n),
+                "contracts",
+                "",
+                "contracts",
+                json!({
+                    "contracts": c.map(|c| json!({
+                        "rows": chunk(&c.rows, *n),
+                        "total": total,
+                        "notices": c.notices,
+                        "renewed": c.renewed,
+                        "next_notice": c.next_notice,
+                        "timeline": (*n == 1).then_some(&c.timeline),
+                    })),
+                    "number": (*n > 1).then_some(*n),
+                    "pager": {
+                        "label": "pager.pages",
+                        "pages": pages(total, *n, contracts_path),
+                    },
+                }),
+            )
+        }
         Job::Quality => (
             "quality.html".into(),
             "quality",
@@ -899,9 +851,45 @@ fn page_spec(site: &Site, job: &Job) -> Spec {
                 })).collect::<Vec<_>>(),
             }}),
         ),
-        // Jobs of several pages are written by `Renderer::render`.
-        Job::Org(_) | Job::QualityOrg(_) => {
-            unreachable!("a job of several pages is rendered page by page")
-        }
-    }
+        Job::QualityOrg(o, n) => (
+            quality_path(&o.org.id, *n),
+            "quality-org",
+            "../",
+            "quality",
+            json!({
+                "facts": &site.quality.facts,
+                "org": {
+                    "org": &o.org, "assets": o.assets, "counts": &o.counts,
+                    "lacking": o.lacking,
+                },
+                "rows": chunk(&o.rows, *n),
+                "number": (*n > 1).then_some(*n),
+                "pager": {
+                    "label": "pager.pages",
+                    "pages": pages(o.rows.len(), *n, |i| {
+                        quality_path(&o.org.id, i).trim_start_matches("quality/").to_string()
+                    }),
+                },
+            }),
+        ),
+    };
+    let mut ctx = match data {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let site_value = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+    // What the header and footer partials get: small, since a partial copies its context.
+    ctx.insert(
+        "chrome".into(),
+        json!({ "site": &site_value, "base": base, "page": page }),
+    );
+    ctx.insert("site".into(), site_value);
+    ctx.insert("l".into(), labels.clone());
+    ctx.insert("base".into(), Value::from(base));
+    ctx.insert("page".into(), Value::from(page));
+    // A Context made from the value itself: `render` would copy the whole value again.
+    let html = hb
+        .render_with_context(template, &Context::from(Value::Object(ctx)))
+        .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
+    Ok((path, html))
 }
