@@ -20,6 +20,8 @@ pub struct Decision {
     pub table: Comparison,
     /// One per alternative, in `table.alternatives` order.
     pub columns: Vec<Column>,
+    /// The table's width in columns (the criterion column and one per alternative).
+    pub span: usize,
     /// The criteria rows as the page shows them (the scores of `table.criteria`).
     pub criteria: Vec<CriterionView>,
     pub verdict: Verdict,
@@ -286,6 +288,7 @@ pub fn decision(links: &Links, studies: &[Study], primary: usize) -> Option<Deci
         })
         .collect();
     Some(Decision {
+        span: n + 1,
         table,
         columns,
         criteria,
