@@ -68,6 +68,43 @@ fn sv_money(v: f64) -> String {
 }
 
 #[test]
+fn no_page_shows_a_placeholder_or_a_key() {
+    for target in ["ggvvh-2027", "ggvvh-teknik"] {
+        with_site(target, |_, _, _, pages| {
+            for (path, html) in pages {
+                let body = html.split("</style>").nth(1).unwrap_or(html);
+                let body = body.split("<script>").next().unwrap_or(body);
+                let mut rest = body;
+                while let Some(i) = rest.find('{') {
+                    let word: String = rest[i + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                        .collect();
+                    assert!(
+                        word.is_empty() || !rest[i + 1 + word.len()..].starts_with('}'),
+                        "{target}: {path} shows the placeholder {{{word}}}"
+                    );
+                    rest = &rest[i + 1..];
+                }
+                for key in [
+                    "costs.",
+                    "decision.",
+                    "quality.",
+                    "halls.",
+                    "contracts.",
+                    "since.",
+                ] {
+                    assert!(
+                        !body.contains(&format!(">{key}")),
+                        "{target}: {path} shows a `{key}` key"
+                    );
+                }
+            }
+        });
+    }
+}
+
+#[test]
 fn the_costs_page_shows_the_library_costs() {
     with_site("ggvvh-2027", |studies, primary, site, pages| {
         let s = &studies[primary];
