@@ -106,7 +106,7 @@ pub fn checks(s: &Session) -> HashMap<String, Vec<Finding>> {
 pub fn gap_findings(s: &Session, gaps: &Gaps) -> HashMap<String, Vec<Finding>> {
     let mut out: HashMap<String, Vec<Finding>> = HashMap::new();
     let p = s.project();
-    let (Some(a), Some(t)) = (&gaps.analysis, p.target(&gaps.target)) else {
+    let (Some(a), Some(t)) = (gaps.analysis(), p.target(&gaps.target)) else {
         return out;
     };
     for d in &a.warnings {

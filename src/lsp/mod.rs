@@ -18,7 +18,7 @@ pub mod text;
 pub mod transport;
 
 use crate::load::Overlay;
-use crate::load::session::{Reread, Session};
+use crate::load::session::{Reread, Session, Stamp};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use serde_json::Value;
@@ -72,9 +72,18 @@ pub fn run(
 /// The chosen target and the gap analysis against it.
 pub(crate) struct Gaps {
     pub target: String,
-    pub analysis: Option<crate::gaps::Analysis>,
+    /// The analysis, kept up to date with the session's changes.
+    pub kept: Option<crate::gaps::Kept>,
+    /// The session's state when the analysis was last brought up to date.
+    pub stamp: Option<Stamp>,
     /// The project or the target changed since the analysis.
     pub stale: bool,
+}
+
+impl Gaps {
+    pub fn analysis(&self) -> Option<&crate::gaps::Analysis> {
+        self.kept.as_ref().map(crate::gaps::Kept::analysis)
+    }
 }
 
 pub(crate) struct Server<W: Write> {
@@ -119,7 +128,8 @@ impl<W: Write> Server<W> {
             edited: BTreeSet::new(),
             gaps: Gaps {
                 target: String::new(),
-                analysis: None,
+                kept: None,
+                stamp: None,
                 stale: true,
             },
             published: HashMap::new(),
@@ -470,11 +480,24 @@ impl<W: Write> Server<W> {
             return Ok(());
         }
         self.gaps.stale = false;
-        self.gaps.analysis = None;
         let p = s.project();
-        if let Some(t) = p.target(&self.gaps.target) {
-            let g = crate::graph::Graph::build(p);
-            self.gaps.analysis = Some(crate::gaps::analyse(p, &g, t, crate::gaps::today()));
+        match p.target(&self.gaps.target) {
+            None => {
+                self.gaps.kept = None;
+                self.gaps.stamp = None;
+            }
+            Some(t) => {
+                // Only what changed since the last analysis is judged again.
+                let as_of = crate::gaps::today();
+                let changed = self.gaps.stamp.and_then(|st| s.changed_since(st));
+                match (&mut self.gaps.kept, changed) {
+                    (Some(k), Some(orgs)) => {
+                        k.update(p, s.graph(), t, as_of, &orgs);
+                    }
+                    _ => self.gaps.kept = Some(crate::gaps::Kept::new(p, s.graph(), t, as_of)),
+                }
+                self.gaps.stamp = Some(s.stamp());
+            }
         }
         self.gap_findings = diagnostics::gap_findings(s, &self.gaps);
         self.publish()
