@@ -102,18 +102,7 @@ fn estate_100k(c: &mut Criterion) {
         stats.files,
         stats.bytes as f64 / 1e6
     );
-    // The first inventory file (in sorted order) that has a `depends_on` list.
-    let mut files: Vec<_> = walk(&dir.path().join("inventory"));
-    files.sort();
-    let rel = files
-        .into_iter()
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("depends_on: [")))
-        .expect("a file with depends_on");
-    let rel = rel
-        .strip_prefix(dir.path())
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = first_with_depends_on(dir.path());
     measure(c, "lsp 100k", dir.path(), &rel, "");
     measure(c, "lsp 100k", dir.path(), &rel, "national");
 }
@@ -131,5 +120,75 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-criterion_group!(benches, example, estate_100k);
+/// The same edits in process, without the protocol: [`Session::reread`] (the loader and
+/// `validate`'s checks, kept up to date), then that and the gap analysis against `national`
+/// kept up to date ([`gaps::Kept::update`]); for comparison, the whole analysis as a fresh
+/// load gives it ([`gaps::analyse`] with the graph built).
+fn in_process_100k(c: &mut Criterion) {
+    use samdrift::gaps;
+    use samdrift::load::{Overlay, session::Session};
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let spec = estate_gen::Spec::municipal(290, 350, 1);
+    estate_gen::write(dir.path(), &spec).expect("estate written");
+    let rel = first_with_depends_on(dir.path());
+    let text = std::fs::read_to_string(dir.path().join(&rel)).expect("the file");
+    let broken = text.replacen("depends_on: [", "depends_on: [no-such-asset, ", 1);
+    let mut overlay = Overlay::new();
+    let mut s = Session::open(dir.path(), &overlay);
+    let as_of = "2026-01-01".parse().expect("a date");
+    let target = |s: &Session| s.project().target("national").expect("the target").clone();
+    let mut kept = gaps::Kept::new(s.project(), s.graph(), &target(&s), as_of);
+    let mut stamp = s.stamp();
+    let mut version = 0u64;
+    let mut edit = move |s: &mut Session| {
+        version += 1;
+        let t = if version.is_multiple_of(2) {
+            &broken
+        } else {
+            &text
+        };
+        overlay.insert(rel.clone(), t.clone());
+        s.reread(&[&rel], &overlay)
+    };
+    let mut g = c.benchmark_group("lsp 100k in process");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    g.bench_function("reread", |b| b.iter(|| edit(&mut s)));
+    g.bench_function("reread and gaps", |b| {
+        b.iter(|| {
+            edit(&mut s);
+            let changed = s.changed_since(stamp).expect("only inventory changed");
+            let t = target(&s);
+            let again = kept.update(s.project(), s.graph(), &t, as_of, &changed);
+            stamp = s.stamp();
+            again
+        })
+    });
+    g.bench_function("whole analysis", |b| {
+        b.iter(|| {
+            let p = s.project();
+            let graph = samdrift::graph::Graph::build(p);
+            gaps::analyse(p, &graph, &target(&s), as_of)
+        })
+    });
+    g.finish();
+}
+
+/// The first inventory file (in sorted order) that has a `depends_on` list, relative to
+/// `root`.
+fn first_with_depends_on(root: &Path) -> String {
+    let mut files: Vec<_> = walk(&root.join("inventory"));
+    files.sort();
+    let rel = files
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("depends_on: [")))
+        .expect("a file with depends_on");
+    rel.strip_prefix(root)
+        .expect("under the root")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+criterion_group!(benches, example, estate_100k, in_process_100k);
 criterion_main!(benches);
