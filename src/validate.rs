@@ -11,7 +11,9 @@
 //! assets were replaced, [`Checks::update`] checks again what that can affect (those
 //! assets, the refs of other organisations that name them, the targets' waivers, and the
 //! cycles of the dependency graph, built again) with the same functions, and keeps the
-//! rest; its findings are then those [`validate`] gives for the changed project.
+//! rest; after the targets changed, [`Checks::retarget`] checks again what concerns them
+//! (not the refs, the graph or the cycles). Its findings are then those [`validate`] gives
+//! for the changed project.
 
 use crate::diag::{self, Diagnostic};
 use crate::graph::Graph;
@@ -169,6 +171,21 @@ impl Checks {
         self.graph = Graph::build(p);
         self.cycles.clear();
         report_cycles(p, &self.graph, &mut self.cycles);
+    }
+
+    /// Checks again after the targets changed, and nothing else since the last check: each
+    /// asset against the targets, the targets' organisations and waivers, the criteria
+    /// scored. Refs do not depend on the targets: they, the graph and its cycles are kept.
+    pub fn retarget(&mut self, p: &mut Project) {
+        if self.refs.len() != p.assets.len() || self.graph.node_count() != p.assets.len() {
+            *self = Checks::new(p);
+            return;
+        }
+        self.fields = check_fields(p, 0..p.assets.len() as u32);
+        self.targets.clear();
+        check_targets(p, &mut self.targets);
+        self.assessments.clear();
+        check_assessments(p, &mut self.assessments);
     }
 
     /// Every finding, in the order [`validate`] reports them.

@@ -166,7 +166,8 @@ fn kind_for(lines: &[String]) -> &'static str {
     "application"
 }
 
-const FIELDS: [(&str, &[&str]); 7] = [
+const FIELDS: [(&str, &[&str]); 8] = [
+    ("realizes", &["shared-virt", "shared-storage", "shared-nothing"]),
     (
         "product",
         &["microsoft-365", "exchange-2016", "hyper-v", "\"\""],
@@ -191,7 +192,9 @@ const FIELDS: [(&str, &[&str]); 7] = [
     ("tags", &["[vard-omsorg]", "[skola, socialtjanst]", "[]"]),
 ];
 
-const TARGET_EDITS: [(&str, &str); 5] = [
+const TARGET_EDITS: [(&str, &str); 7] = [
+    (", extended, 24x7]", ", extended]"),
+    ("  - id: shared-virt\n", "  - id: shared-vm\n"),
     ("sites_at_least: 2", "sites_at_least: 1"),
     ("sites_at_least: 2", "sites_at_least: 3"),
     ("org: gislaved", "org: hylte"),

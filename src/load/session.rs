@@ -5,9 +5,9 @@
 //! the same files and overlay: the same reading of each file, the same merging of an
 //! organisation's files, the same checks of the whole project (`validate`). After an edit of
 //! inventory files the checks run again only where the changed organisations' assets can
-//! matter ([`Checks::update`]); after an edit of a target they run again in full. Only a
-//! change to the set of files (a file created or deleted, a new organisation) loads
-//! everything again.
+//! matter ([`Checks::update`]); after an edit of a target, those that concern the targets
+//! ([`Checks::retarget`]). Only a change to the set of files (a file created or deleted, a
+//! new organisation) loads everything again.
 //!
 //! Each change is counted, so that what is computed from the project later (the gap
 //! analysis of an editor's chosen target) can ask which organisations changed since
@@ -221,6 +221,9 @@ impl Session {
             self.remerge_org(oi);
             self.org_changed[oi] = self.change;
         }
+        if !changed.is_empty() {
+            self.checks.update(&mut self.project, &changed);
+        }
         if targets {
             self.all_changed = self.change;
             self.project.targets = self
@@ -233,9 +236,7 @@ impl Session {
                 })
                 .collect();
             self.project.targets.sort_by(|a, b| a.id.cmp(&b.id));
-            self.checks = Checks::new(&mut self.project);
-        } else {
-            self.checks.update(&mut self.project, &changed);
+            self.checks.retarget(&mut self.project);
         }
         self.gather();
         Reread::File
