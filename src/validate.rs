@@ -38,6 +38,9 @@ pub struct Checks {
     cycles: Vec<Diagnostic>,
     /// The dependency graph of the checked project.
     graph: Graph,
+    /// Each organisation's assets with a ref that names an organisation (`org/id`), by
+    /// place among the organisation's assets: those that can name another organisation.
+    qualified: Vec<Vec<u32>>,
 }
 
 impl Checks {
@@ -47,6 +50,9 @@ impl Checks {
         let refs = resolve(p, all.clone());
         let fields = check_fields(p, all);
         let graph = Graph::build(p);
+        let qualified = (0..p.orgs.len())
+            .map(|o| qualified(p, OrgIdx(o as u32)))
+            .collect();
         let mut c = Checks {
             refs,
             fields,
@@ -54,6 +60,7 @@ impl Checks {
             assessments: Vec::new(),
             cycles: Vec::new(),
             graph,
+            qualified,
         };
         check_targets(p, &mut c.targets);
         check_assessments(p, &mut c.assessments);
@@ -83,7 +90,11 @@ impl Checks {
         let fits = changed.iter().all(|(o, old)| {
             (o.0 as usize) < p.orgs.len() && old.start <= old.end && old.end as i64 <= old_total
         });
-        if !fits || old_total + grown != new_total || self.fields.len() != self.refs.len() {
+        if !fits
+            || old_total + grown != new_total
+            || self.fields.len() != self.refs.len()
+            || self.qualified.len() != p.orgs.len()
+        {
             *self = Checks::new(p);
             return;
         }
@@ -115,43 +126,75 @@ impl Checks {
             self.fields
                 .splice(at, std::iter::repeat_with(Vec::new).take(n));
         }
-        // The other organisations' refs: moved along where assets moved, resolved again
-        // where they name a changed organisation.
+        // The other organisations' refs: resolved again where they name a changed
+        // organisation, moved along where assets moved.
         let names: Vec<String> = changed.iter().map(|(o, _)| p.org(*o).id.clone()).collect();
-        let any_moved = changed
-            .iter()
-            .any(|(o, old)| p.org(*o).assets.len() != old.len());
         let new_ranges: Vec<Range<u32>> = p.orgs.iter().map(|o| o.assets.clone()).collect();
         let mut again: Vec<u32> = Vec::new();
         for (x, range) in new_ranges.iter().enumerate() {
             if is_changed[x] {
                 continue;
             }
-            for ai in range.clone() {
-                let a = &mut p.assets[ai as usize];
-                let names_changed = a
-                    .refs()
-                    .any(|r| r.org.as_ref().is_some_and(|o| names.contains(o)));
+            for &k in &self.qualified[x] {
+                let ai = range.start + k;
+                let names_changed = p.assets.get(ai as usize).is_none_or(|a| {
+                    a.refs()
+                        .any(|r| r.org.as_ref().is_some_and(|o| names.contains(o)))
+                });
                 if names_changed {
                     again.push(ai);
-                    continue;
                 }
-                if !any_moved {
-                    continue;
+            }
+        }
+        let first_moved = changed
+            .iter()
+            .find(|(o, old)| p.org(*o).assets.len() != old.len())
+            .map(|(o, _)| o.0 as usize);
+        if let Some(first) = first_moved {
+            // Where each asset of the last check is now (`u32::MAX`: one of a changed
+            // organisation's).
+            let mut now_at = vec![u32::MAX; old_total as usize];
+            for (x, old) in old_ranges.iter().enumerate() {
+                if !is_changed[x] {
+                    for (k, i) in old.clone().enumerate() {
+                        now_at[i as usize] = new_ranges[x].start + k as u32;
+                    }
                 }
+            }
+            let mut shift = |ai: u32, again: &mut Vec<u32>| {
+                let Some(a) = p.assets.get_mut(ai as usize) else {
+                    return;
+                };
                 let mut lost = false;
                 for r in a.site.iter_mut().chain(a.depends_on.iter_mut()) {
                     if let Some(t) = r.resolved {
-                        match moved(&old_ranges, &is_changed, &new_ranges, t) {
-                            Some(n) => r.resolved = Some(n),
-                            None => lost = true,
+                        match now_at.get(t.0 as usize) {
+                            Some(&n) if n != u32::MAX => r.resolved = Some(AssetIdx(n)),
+                            _ => lost = true,
                         }
                     }
                 }
                 if lost {
                     again.push(ai);
                 }
+            };
+            for (x, range) in new_ranges.iter().enumerate() {
+                if is_changed[x] {
+                    continue;
+                }
+                if x < first {
+                    // Refs inside an organisation before the first that moved stay put.
+                    for &k in &self.qualified[x] {
+                        shift(range.start + k, &mut again);
+                    }
+                } else {
+                    for ai in range.clone() {
+                        shift(ai, &mut again);
+                    }
+                }
             }
+            again.sort_unstable();
+            again.dedup();
         }
         for ai in again {
             let (res, d) = resolve_one(p, ai as usize);
@@ -165,6 +208,7 @@ impl Checks {
             let at = range.start as usize..range.end as usize;
             self.refs.splice(at.clone(), refs);
             self.fields.splice(at, fields);
+            self.qualified[o.0 as usize] = qualified(p, *o);
         }
         self.targets.clear();
         check_targets(p, &mut self.targets);
@@ -215,19 +259,15 @@ impl Checks {
     }
 }
 
-/// Where asset `t` of the last check is now: `None` when it was one of a changed
-/// organisation's.
-fn moved(
-    old_ranges: &[Range<u32>],
-    is_changed: &[bool],
-    new_ranges: &[Range<u32>],
-    t: AssetIdx,
-) -> Option<AssetIdx> {
-    let x = old_ranges.partition_point(|r| r.end <= t.0);
-    if x >= new_ranges.len() || is_changed[x] || !old_ranges[x].contains(&t.0) {
-        return None;
-    }
-    Some(AssetIdx(t.0 - old_ranges[x].start + new_ranges[x].start))
+/// The assets of organisation `o` with a ref that names an organisation, by place among its
+/// assets.
+fn qualified(p: &Project, o: OrgIdx) -> Vec<u32> {
+    p.org_assets(o)
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.refs().any(|r| r.org.is_some()))
+        .map(|(k, _)| k as u32)
+        .collect()
 }
 
 /// Resolves the refs of the assets in `range` (in parallel) and returns the findings about

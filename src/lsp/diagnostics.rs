@@ -9,6 +9,7 @@ use crate::gaps::Gap;
 use crate::load::session::Session;
 use crate::model::{Loc, OrgIdx};
 use lsp_types as lt;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// One finding in a file, before it is placed in the editor's text.
@@ -171,23 +172,18 @@ impl GapFindings {
                 .or_default()
                 .push(Finding::of(d));
         }
-        for g in a.open() {
-            let own = g.asset_idx.is_some();
-            if own && !judged.get(g.org_idx.0 as usize).copied().unwrap_or(true) {
-                continue;
-            }
-            let loc = gap_loc(g);
-            let file = p.file(loc.file);
-            if !own {
-                self.shared.insert(file.to_string());
-            }
-            if !dirty.contains(file) {
-                dirty.insert(file.to_string());
-            }
-            self.by_file
-                .entry(file.to_string())
-                .or_default()
-                .push(Finding {
+        // The gaps to show, worded on every core, then filed in order.
+        let shown: Vec<&Gap> = a
+            .open()
+            .filter(|g| {
+                g.asset_idx.is_none() || judged.get(g.org_idx.0 as usize).copied().unwrap_or(true)
+            })
+            .collect();
+        let worded: Vec<(&str, Finding)> = shown
+            .par_iter()
+            .map(|g| {
+                let loc = gap_loc(g);
+                let finding = Finding {
                     severity: lt::DiagnosticSeverity::INFORMATION,
                     code: g.rule.clone(),
                     pos: Some(loc.pos),
@@ -195,7 +191,23 @@ impl GapFindings {
                     hint: None,
                     // The judged value is one token; an asset without the field is its line.
                     line: g.asset_idx.is_some_and(|i| p.asset(i).loc == loc),
-                });
+                };
+                (p.file(loc.file), finding)
+            })
+            .collect();
+        for (g, (file, finding)) in shown.iter().zip(worded) {
+            if g.asset_idx.is_none() {
+                self.shared.insert(file.to_string());
+            }
+            if !dirty.contains(file) {
+                dirty.insert(file.to_string());
+            }
+            match self.by_file.get_mut(file) {
+                Some(list) => list.push(finding),
+                None => {
+                    self.by_file.insert(file.to_string(), vec![finding]);
+                }
+            }
         }
         dirty
     }
