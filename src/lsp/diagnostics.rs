@@ -179,7 +179,7 @@ impl GapFindings {
                 g.asset_idx.is_none() || judged.get(g.org_idx.0 as usize).copied().unwrap_or(true)
             })
             .collect();
-        let worded: Vec<(&str, Finding)> = shown
+        let worded: Vec<(usize, Finding)> = shown
             .par_iter()
             .map(|g| {
                 let loc = gap_loc(g);
@@ -192,22 +192,28 @@ impl GapFindings {
                     // The judged value is one token; an asset without the field is its line.
                     line: g.asset_idx.is_some_and(|i| p.asset(i).loc == loc),
                 };
-                (p.file(loc.file), finding)
+                (loc.file.0 as usize, finding)
             })
             .collect();
+        // By file, in the order of the analysis (after the warnings already filed).
+        let mut per_file: Vec<Vec<Finding>> = vec![Vec::new(); p.files.len()];
+        let mut shared = vec![false; p.files.len()];
         for (g, (file, finding)) in shown.iter().zip(worded) {
-            if g.asset_idx.is_none() {
-                self.shared.insert(file.to_string());
+            if let Some(list) = per_file.get_mut(file) {
+                list.push(finding);
+                shared[file] |= g.asset_idx.is_none();
             }
-            if !dirty.contains(file) {
-                dirty.insert(file.to_string());
+        }
+        for (i, list) in per_file.into_iter().enumerate() {
+            if list.is_empty() {
+                continue;
             }
-            match self.by_file.get_mut(file) {
-                Some(list) => list.push(finding),
-                None => {
-                    self.by_file.insert(file.to_string(), vec![finding]);
-                }
+            let file = &p.files[i].path;
+            if shared[i] {
+                self.shared.insert(file.clone());
             }
+            dirty.insert(file.clone());
+            self.by_file.entry(file.clone()).or_default().extend(list);
         }
         dirty
     }
