@@ -245,10 +245,7 @@ fn in_process_100k(c: &mut Criterion) {
                 let t = target(&s);
                 let again = match s.changed_since(stamp) {
                     Some(changed) => kept.update(s.project(), s.graph(), &t, as_of, &changed),
-                    None => {
-                        kept = gaps::Kept::new(s.project(), s.graph(), &t, as_of);
-                        Vec::new()
-                    }
+                    None => kept.renew(s.project(), s.graph(), &t, as_of),
                 };
                 stamp = s.stamp();
                 again

@@ -84,7 +84,7 @@ impl Serialize for GapKind {
 
 /// One gap. Field order is the JSON contract of docs/format.md §4; fields after `line` are
 /// extras (see the `Serialize` impl).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Gap {
     pub org: String,
     pub asset: Option<String>,
@@ -217,6 +217,13 @@ impl Analysis {
     pub fn fails_at(&self, sev: Severity) -> bool {
         self.open().any(|g| g.severity >= sev)
     }
+
+    /// The gaps of organisation `o` (waived or not).
+    pub fn of_org(&self, o: OrgIdx) -> &[Gap] {
+        let from = self.gaps.partition_point(|g| g.org_idx < o);
+        let to = self.gaps.partition_point(|g| g.org_idx <= o);
+        &self.gaps[from..to]
+    }
 }
 
 /// Snaps a number of hours or an amount to six decimals, so that float noise
@@ -291,11 +298,36 @@ impl Kept {
         &self.analysis
     }
 
+    /// Judges the estate against `t` again, as [`Kept::new`] does, after more than some
+    /// organisations' assets changed (the target, the files, `as_of`). Returns the
+    /// organisations whose gaps differ from before in any way, or `None` when the target's
+    /// id or the organisations analysed differ.
+    pub fn renew(
+        &mut self,
+        p: &Project,
+        g: &Graph,
+        t: &Target,
+        as_of: Date,
+    ) -> Option<Vec<OrgIdx>> {
+        let old = std::mem::replace(self, Kept::new(p, g, t, as_of));
+        let (was, now) = (&old.analysis, &self.analysis);
+        if was.target != now.target || was.orgs != now.orgs {
+            return None;
+        }
+        Some(
+            now.orgs
+                .iter()
+                .copied()
+                .filter(|&o| was.of_org(o) != now.of_org(o))
+                .collect(),
+        )
+    }
+
     /// Brings the analysis up to date with `p` (whose graph is `g`), in which the assets of
     /// the organisations in `changed` were replaced since the last analysis or update, and
     /// nothing else changed: not the organisations, the other assets, the files, nor the
-    /// target when it has the same id as before. Returns the organisations judged again
-    /// (all of them when the target's id, `as_of` or the organisations differ).
+    /// target when it has the same id as before. Returns the organisations judged again, or
+    /// `None` when everything was (the target's id, `as_of` or the organisations differ).
     pub fn update(
         &mut self,
         p: &Project,
@@ -303,11 +335,11 @@ impl Kept {
         t: &Target,
         as_of: Date,
         changed: &[OrgIdx],
-    ) -> Vec<OrgIdx> {
+    ) -> Option<Vec<OrgIdx>> {
         let n = p.orgs.len();
         if t.id != self.analysis.target || as_of != self.analysis.as_of || n != self.ranges.len() {
             *self = Kept::new(p, g, t, as_of);
-            return self.analysis.orgs.clone();
+            return None;
         }
         let mut is_changed = vec![false; n];
         for o in changed.iter().filter(|o| (o.0 as usize) < n) {
@@ -384,7 +416,7 @@ impl Kept {
         self.analysis = finish(p, t, as_of, orgs, gaps);
         self.reach = reach;
         self.ranges = new_ranges;
-        redo
+        Some(redo)
     }
 }
 
@@ -863,8 +895,7 @@ fn waiver_warnings(
         let of_org: &[Gap] = match p.org_by_id(&w.org) {
             Some(o) => {
                 let from = gaps.partition_point(|g| g.org_idx < o);
-                let to = gaps.partition_point(|g| g.org_idx <= o);
-                &gaps[from..to]
+                &gaps[from..from + gaps[from..].partition_point(|g| g.org_idx <= o)]
             }
             None => &[],
         };

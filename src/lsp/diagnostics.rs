@@ -287,6 +287,17 @@ mod tests {
                 "sla: 24x7",
                 "sla: office-hours",
             ),
+            // Everything is judged again; the findings are made again where gaps differ.
+            (
+                "targets/national.yaml".into(),
+                "sites_at_least: 2",
+                "sites_at_least: 3",
+            ),
+            (
+                "targets/national.yaml".into(),
+                "severity: low",
+                "severity: medium",
+            ),
         ];
         let mut changes = 0;
         for (rel, from, to) in edits {
@@ -294,9 +305,17 @@ mod tests {
             assert!(now.contains(from), "{rel}: {from}");
             overlay.insert(rel.clone(), now.replace(from, to));
             s.reread(&[&rel], &overlay);
-            let orgs = s.changed_since(gaps.stamp.unwrap()).unwrap();
+            let t = s.project().target("national").unwrap().clone();
             let kept = gaps.kept.as_mut().unwrap();
-            let again = kept.update(s.project(), s.graph(), &t, as_of, &orgs);
+            let again = match s.changed_since(gaps.stamp.unwrap()) {
+                Some(orgs) => kept.update(s.project(), s.graph(), &t, as_of, &orgs),
+                None => kept.renew(s.project(), s.graph(), &t, as_of),
+            };
+            let again = again.unwrap();
+            assert!(
+                again.len() < orgs.len() || rel.starts_with("targets/"),
+                "{again:?}"
+            );
             gaps.stamp = Some(s.stamp());
             let before = found.by_file.clone();
             let dirty = found.update(&s, &gaps, Some(&again));

@@ -503,8 +503,11 @@ impl<W: Write> Server<W> {
                 let changed = self.gaps.stamp.and_then(|st| s.changed_since(st));
                 match (&mut self.gaps.kept, changed) {
                     (Some(k), Some(orgs)) if k.analysis().target == t.id => {
-                        again = Some(k.update(p, s.graph(), t, as_of, &orgs));
+                        again = k.update(p, s.graph(), t, as_of, &orgs);
                     }
+                    // More changed (the target, the files): all is judged again, and the
+                    // findings made again where gaps differ.
+                    (Some(k), None) => again = k.renew(p, s.graph(), t, as_of),
                     _ => self.gaps.kept = Some(crate::gaps::Kept::new(p, s.graph(), t, as_of)),
                 }
                 self.gaps.stamp = Some(s.stamp());
