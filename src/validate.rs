@@ -137,7 +137,7 @@ impl Checks {
             }
             for &k in &self.qualified[x] {
                 let ai = range.start + k;
-                let names_changed = p.assets.get(ai as usize).is_none_or(|a| {
+                let names_changed = p.assets.get(ai as usize).is_some_and(|a| {
                     a.refs()
                         .any(|r| r.org.as_ref().is_some_and(|o| names.contains(o)))
                 });
