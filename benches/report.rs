@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
     let p = &loaded.project;
     let g = samdrift::graph::Graph::build(p);
     let as_of = "2026-01-01".parse().unwrap();
-    let opts = BuildOptions { repo_url: None };
+    let opts = BuildOptions::default();
     let studies = || Study::all(p, &g, as_of).expect("every target plans");
     let mut group = c.benchmark_group(format!("report-{}k-assets", p.assets.len() / 1000));
     group.sample_size(10);

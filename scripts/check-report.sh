@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Checks samdrift's HTML report: valid HTML (Nu HTML checker, npm `vnu-jar`) and no
-# serious or critical accessibility findings (axe-core in headless Chromium through
-# playwright-core).
+# Checks samdrift's HTML report: valid HTML (Nu HTML checker, npm `vnu-jar`), no serious or
+# critical accessibility findings (axe-core in headless Chromium through playwright-core),
+# and a layout that fits: in the same browser, no table is wider than its container at
+# 1400 px (no column hidden behind a scroll), no page is wider than a 390 px phone (only a
+# marked .scroll box may scroll sideways), and no table is wider than the A4 page when
+# printed.
 #
 #   scripts/check-report.sh [REPORT_DIR ...]
 #
@@ -57,10 +60,12 @@ for dir in "$@"; do
   fi
 done
 
-echo "check-report: axe-core in headless Chromium" >&2
+echo "check-report: axe-core and layout in headless Chromium" >&2
 cat > "$scratch/axe-check.cjs" <<'JS'
-// Runs axe-core on every HTML page of the folders given; prints serious and critical
-// violations and exits 1 when there is any.
+// Runs axe-core on every HTML page of the folders given and checks that the layout fits:
+// at 1400 px no table is wider than its container, on a 390 px phone no page is wider
+// than the screen (a .scroll box may scroll inside it), and printed on A4 no table is wider
+// than the page. Prints every finding; exits 1 when there is any.
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
@@ -76,6 +81,20 @@ function pages(dir) {
   return out.sort();
 }
 
+// Tables wider than their container (the nearest .scroll box, else the parent), in CSS px.
+function wideTables() {
+  const out = [];
+  for (const t of document.querySelectorAll("table")) {
+    const box = t.closest(".scroll") || t.parentElement;
+    const over = t.getBoundingClientRect().width - box.clientWidth;
+    if (over > 1) {
+      const caption = t.caption ? t.caption.textContent.trim().slice(0, 60) : (t.id || "table");
+      out.push(`${caption} (${Math.round(over)} px too wide)`);
+    }
+  }
+  return out;
+}
+
 (async () => {
   const userDataDir = fs.mkdtempSync(path.join(require("os").tmpdir(), "samdrift-axe-"));
   // A fresh profile folder each run (Chromium as root needs --no-sandbox).
@@ -86,28 +105,42 @@ function pages(dir) {
       "--disable-component-update", "--disable-sync"],
   });
   let bad = 0, checked = 0;
+  const fail = (msg) => { bad += 1; console.log(msg); };
   try {
     const page = browser.pages()[0] || await browser.newPage();
     for (const dir of process.argv.slice(2)) {
       for (const file of pages(dir)) {
-        await page.goto("file://" + path.resolve(file));
+        const url = "file://" + path.resolve(file);
+        await page.setViewportSize({ width: 1400, height: 900 });
+        await page.emulateMedia({ media: "screen" });
+        await page.goto(url);
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate(async () =>
           await window.axe.run(document, { resultTypes: ["violations"] }));
         checked += 1;
         for (const v of result.violations) {
           if (v.impact !== "serious" && v.impact !== "critical") continue;
-          bad += 1;
-          console.log(`${file}: ${v.impact}: ${v.id}: ${v.help} (${v.nodes.length} element(s))`);
+          fail(`${file}: ${v.impact}: ${v.id}: ${v.help} (${v.nodes.length} element(s))`);
           for (const n of v.nodes.slice(0, 3)) console.log(`    ${n.target.join(" ")}`);
         }
+        for (const t of await page.evaluate(wideTables)) fail(`${file}: at 1400 px: ${t}`);
+        // A phone: the page itself never scrolls sideways.
+        await page.setViewportSize({ width: 390, height: 844 });
+        const phone = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (phone > 391) fail(`${file}: at 390 px the page is ${phone} px wide`);
+        // A4 portrait with the stylesheet's 12 mm margins: 186 mm, about 703 CSS px.
+        await page.setViewportSize({ width: 703, height: 1000 });
+        await page.emulateMedia({ media: "print" });
+        for (const t of await page.evaluate(wideTables)) fail(`${file}: printed on A4: ${t}`);
+        const printed = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (printed > 704) fail(`${file}: printed on A4 the page is ${printed} px wide`);
       }
     }
   } finally {
     await browser.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
-  console.log(`axe: ${checked} pages checked, ${bad} serious or critical findings`);
+  console.log(`axe and layout: ${checked} pages checked, ${bad} findings`);
   process.exit(bad ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(2); });
 JS

@@ -18,7 +18,9 @@ pub enum Family {
     Analysis,
     /// What a failed expectation found: a gap's finding ([`crate::gaps::Fact`]).
     Gap,
-    /// A warning on an item of the migration plan ([`crate::waves::WarningKind`]).
+    /// A warning on an item of the migration plan ([`crate::waves::WarningKind`], and
+    /// `late-avoidable`, [`crate::waves::Warning::code`]), or why an item has no wave
+    /// ([`crate::waves::UnplacedKind`]).
     Plan,
 }
 
@@ -84,6 +86,7 @@ pub const ALL: &[Code] = &[
     code(Input, "site-not-a-site", "`site` names an asset that is not a site"),
     code(Input, "unknown-sla", "an SLA that is not one of the `sla_levels` that apply"),
     code(Input, "unknown-component", "a component id that the target does not define"),
+    code(Input, "organisation-component", "`moved_to` names a component of layer `organisation`, onto which no asset moves"),
     code(Input, "unknown-rule", "a waiver names a rule the target does not have"),
     code(Input, "unknown-org", "a waiver names an organisation without inventory"),
     code(Input, "unknown-asset", "a waiver names an asset the organisation does not have"),
@@ -117,6 +120,15 @@ pub const ALL: &[Code] = &[
     code(Plan, "oversize", "the item needs more than a wave's capacity and gets a wave to itself"),
     code(Plan, "freeze-dropped", "a freeze would block the item from every wave and is ignored for it"),
     code(Plan, "unplaceable", "no wave within the planning horizon can take the item"),
+    code(Plan, "renewed", "the asset's contract renewed itself because a notice date passed"),
+    code(Plan, "stranded", "the item closes a room in which an asset without an item of its own stands"),
+    // A `late` warning that some plan could have avoided (`avoidable: true`).
+    code(Plan, "late-avoidable", "the item is late, but would be on time in its earliest possible wave"),
+    // Why an item has no wave (`unplaced[].kind`).
+    code(Plan, "full", "a component the item moves onto has no room left for its move group"),
+    code(Plan, "blocked", "the item must follow an item that could not be placed"),
+    code(Plan, "contract", "the asset's contract ends after the planning horizon"),
+    code(Plan, "horizon", "no wave up to the planning horizon has room for the item"),
 ];
 
 /// The code with this id.
@@ -133,7 +145,7 @@ pub fn is_diagnostic(id: &str) -> bool {
 mod tests {
     use super::*;
     use crate::gaps::Fact;
-    use crate::waves::WarningKind;
+    use crate::waves::{UnplacedKind, WarningKind};
     use std::collections::{BTreeMap, BTreeSet};
 
     fn table(lang: &str) -> BTreeMap<String, String> {
@@ -171,9 +183,11 @@ mod tests {
                     Plan => keys.push(format!("wavewarning.{}", c.id)),
                     Input | Analysis => {}
                 }
+                // A text with a count is a `.one`/`.other` pair (`.zero` optional).
                 for k in keys {
+                    let text = |k: &str| t.get(k).is_some_and(|v| !v.trim().is_empty());
                     assert!(
-                        t.get(&k).is_some_and(|v| !v.trim().is_empty()),
+                        text(&k) || (text(&format!("{k}.one")) && text(&format!("{k}.other"))),
                         "{lang}.json has no `{k}`"
                     );
                 }
@@ -186,6 +200,10 @@ mod tests {
                     ("wavewarning.", Some(Plan)),
                 ] {
                     if let Some(id) = k.strip_prefix(prefix) {
+                        let id = [".zero", ".one", ".other"]
+                            .iter()
+                            .find_map(|p| id.strip_suffix(p))
+                            .unwrap_or(id);
                         let c =
                             get(id).unwrap_or_else(|| panic!("{lang}.json: `{k}` names no code"));
                         assert!(family.is_none_or(|f| f == c.family), "{lang}.json: `{k}`");
@@ -289,23 +307,32 @@ mod tests {
     }
 
     #[test]
-    fn plan_codes_are_the_warning_kinds() {
-        let kinds = [
-            WarningKind::Late,
-            WarningKind::Oversize,
-            WarningKind::FreezeDropped,
-            WarningKind::Unplaceable,
-        ];
-        for k in kinds {
-            // A new kind fails to compile here until it is added to the list above.
+    fn plan_codes_are_the_warning_and_unplaced_kinds() {
+        for k in WarningKind::ALL {
+            // A new kind fails to compile here until it is added to `ALL` and the codes.
             match k {
                 WarningKind::Late
                 | WarningKind::Oversize
                 | WarningKind::FreezeDropped
-                | WarningKind::Unplaceable => {}
+                | WarningKind::Unplaceable
+                | WarningKind::Renewed
+                | WarningKind::Stranded => {}
             }
         }
-        let kinds: BTreeSet<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        for k in UnplacedKind::ALL {
+            match k {
+                UnplacedKind::Full
+                | UnplacedKind::Blocked
+                | UnplacedKind::Contract
+                | UnplacedKind::Horizon => {}
+            }
+        }
+        let kinds: BTreeSet<&str> = WarningKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .chain(UnplacedKind::ALL.iter().map(|k| k.as_str()))
+            .chain(["late-avoidable"])
+            .collect();
         let listed: BTreeSet<&str> = ALL
             .iter()
             .filter(|c| c.family == Plan)

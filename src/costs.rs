@@ -353,8 +353,9 @@ pub(crate) fn note_messages<S: Serializer>(notes: &[Note], s: S) -> Result<S::Ok
     s.collect_seq(notes.iter().map(Note::message))
 }
 
-/// Does the asset carry a cost (a cost written as 0 is known)?
-fn has_cost(a: &crate::model::Asset) -> bool {
+/// Does the asset carry a cost (`annual_cost` or `contract.annual_cost`, 0 included)? A cost
+/// not written is unknown, not zero (the coverage counts these).
+pub fn has_cost(a: &crate::model::Asset) -> bool {
     a.annual_cost.is_some() || a.contract.as_ref().is_some_and(|c| c.annual_cost.is_some())
 }
 

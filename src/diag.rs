@@ -54,6 +54,33 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The things the message names, typed, so that a view can word the diagnostic in
+    /// another language (the HTML report in Swedish). Not part of the JSON outputs.
+    #[serde(skip)]
+    pub args: Box<[(&'static str, Arg)]>,
+}
+
+/// A value a diagnostic names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// An organisation, by id.
+    Org(String),
+    /// An asset: organisation id and asset id.
+    Asset(String, String),
+    /// A rule of the diagnostic's target, by id.
+    Rule(String),
+    /// A component, by id.
+    Component(String),
+    /// A target, by id.
+    Target(String),
+    /// Targets, by id.
+    Targets(Vec<String>),
+    /// Assets: organisation id and asset id each.
+    Assets(Vec<(String, String)>),
+    Date(chrono::NaiveDate),
+    Count(usize),
+    /// Text as written (a criterion id, a path).
+    Text(String),
 }
 
 impl Diagnostic {
@@ -74,6 +101,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            args: Box::default(),
         }
     }
 
@@ -91,6 +119,14 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
+        self
+    }
+
+    /// Names `arg` as `name` (see [`Diagnostic::args`]).
+    pub fn with_arg(mut self, name: &'static str, arg: Arg) -> Self {
+        let mut args = std::mem::take(&mut self.args).into_vec();
+        args.push((name, arg));
+        self.args = args.into_boxed_slice();
         self
     }
 

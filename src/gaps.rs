@@ -12,7 +12,7 @@
 
 mod finding;
 
-use crate::diag::{Diagnostic, plural};
+use crate::diag::{Arg, Diagnostic, plural};
 use crate::graph::Graph;
 use crate::model::{
     Action, Asset, AssetIdx, Date, DateOrHorizon, Expectation, Layer, Num, OrgIdx, Per, Project,
@@ -478,7 +478,7 @@ fn finish(p: &Project, t: &Target, as_of: Date, orgs: Vec<OrgIdx>, gaps: Vec<Gap
                 target_file,
                 Some(o.loc.pos),
                 format!("organisation `{}` is in the target's scope but has no inventory; it is not analysed", o.value),
-            ));
+            ).with_arg("org", Arg::Org(o.value.clone())).with_arg("target", Arg::Target(t.id.clone())));
         }
     }
     waiver_warnings(p, t, as_of, &gaps, &mut warnings);
@@ -922,7 +922,11 @@ fn waiver_warnings(
                         if matched == 1 { "s" } else { "" }
                     ),
                 )
-                .with_hint(Some("renew it with a new `expires` date, or close the gaps".into())),
+                .with_hint(Some("renew it with a new `expires` date, or close the gaps".into()))
+                .with_arg("rule", Arg::Rule(w.rule.clone()))
+                .with_arg("whom", waiver_subject(w))
+                .with_arg("expires", Arg::Date(w.expires))
+                .with_arg("n", Arg::Count(matched)),
             );
             continue;
         }
@@ -937,7 +941,9 @@ fn waiver_warnings(
                         w.rule
                     ),
                 )
-                .with_hint(Some("the deviation may be fixed: remove the waiver".into())),
+                .with_hint(Some("the deviation may be fixed: remove the waiver".into()))
+                .with_arg("rule", Arg::Rule(w.rule.clone()))
+                .with_arg("whom", waiver_subject(w)),
             );
         }
     }
@@ -1017,8 +1023,17 @@ fn unused_components(
                     c.id
                 ),
             )
-            .with_hint(Some(hint)),
+            .with_hint(Some(hint))
+            .with_arg("component", Arg::Component(c.id.clone())),
         );
+    }
+}
+
+/// What a waiver is for: one asset, or the whole organisation.
+fn waiver_subject(w: &crate::model::Waiver) -> Arg {
+    match &w.asset {
+        Some(a) => Arg::Asset(w.org.clone(), a.clone()),
+        None => Arg::Org(w.org.clone()),
     }
 }
 

@@ -13,7 +13,9 @@ use std::fmt;
 /// A date in the calendar (`YYYY-MM-DD`).
 pub type Date = NaiveDate;
 
-/// The five layers, in the order of docs/format.md §2.
+/// The five layers of assets, in the order of docs/format.md §2, and (v1.2) `organisation`, which
+/// only target components have: a step of forming the joint organisation (docs/format.md §3.1).
+/// `Organisation` comes last so that the asset layers keep discriminants 0..5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
     Sites,
@@ -21,15 +23,27 @@ pub enum Layer {
     Platforms,
     Clients,
     Services,
+    Organisation,
 }
 
 impl Layer {
+    /// The layers of assets (and of rule selectors).
     pub const ALL: [Layer; 5] = [
         Layer::Sites,
         Layer::Networks,
         Layer::Platforms,
         Layer::Clients,
         Layer::Services,
+    ];
+
+    /// The layers a target component may have: the asset layers and `organisation`.
+    pub const COMPONENT: [Layer; 6] = [
+        Layer::Sites,
+        Layer::Networks,
+        Layer::Platforms,
+        Layer::Clients,
+        Layer::Services,
+        Layer::Organisation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,11 +53,18 @@ impl Layer {
             Layer::Platforms => "platforms",
             Layer::Clients => "clients",
             Layer::Services => "services",
+            Layer::Organisation => "organisation",
         }
     }
 
+    /// An asset layer by name (`organisation` is not one: see [`Layer::parse_component`]).
     pub fn parse(s: &str) -> Option<Layer> {
         Layer::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// A component's layer by name: an asset layer or `organisation`.
+    pub fn parse_component(s: &str) -> Option<Layer> {
+        Layer::COMPONENT.into_iter().find(|l| l.as_str() == s)
     }
 
     /// The kinds an asset of this layer may have (docs/format.md §2.2).
@@ -78,6 +99,13 @@ impl Layer {
                 "thin-client",
             ],
             Layer::Services => &["application"],
+            Layer::Organisation => &[
+                "governance",
+                "agreement",
+                "staffing",
+                "procurement",
+                "handover",
+            ],
         }
     }
 
@@ -320,7 +348,16 @@ pub struct Contract {
     pub ends: Option<Date>,
     pub notice_months: Option<u64>,
     pub auto_renew: Option<bool>,
+    /// (v1.2) The length of one renewal in months; `None` is the default, 12.
+    pub renews_months: Option<u64>,
     pub annual_cost: Option<Num>,
+}
+
+impl Contract {
+    /// The length of one renewal in months (docs/format.md §2.1: default 12).
+    pub fn renewal_months(&self) -> u64 {
+        self.renews_months.unwrap_or(12)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -330,6 +367,22 @@ pub struct Capacity {
     pub storage_tb: Option<Num>,
     pub racks: Option<Num>,
     pub power_kw: Option<Num>,
+}
+
+impl Capacity {
+    /// The keys of a capacity, in docs/format.md order.
+    pub const KEYS: [&'static str; 5] = ["vcpu", "ram_gb", "storage_tb", "racks", "power_kw"];
+
+    /// The values by key, in the order of [`Capacity::KEYS`].
+    pub fn values(&self) -> [Option<Num>; 5] {
+        [
+            self.vcpu,
+            self.ram_gb,
+            self.storage_tb,
+            self.racks,
+            self.power_kw,
+        ]
+    }
 }
 
 /// One item of a layer list in an inventory file.
@@ -503,7 +556,16 @@ pub struct Component {
     pub establish_hours: Num,
     pub establish_cost: Num,
     pub annual_cost: Num,
+    /// (v1.2) What it can take in: the items moving onto it use it up (docs/format.md §5).
+    pub capacity: Option<Capacity>,
     pub loc: Loc,
+}
+
+impl Component {
+    /// (v1.2) A step of forming the joint organisation: nothing moves onto it.
+    pub fn is_organisation(&self) -> bool {
+        self.layer == Layer::Organisation
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

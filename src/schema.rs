@@ -25,6 +25,20 @@ fn string_or_list() -> Value {
     json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
 }
 
+/// An asset's `capacity` (what it uses) and a component's (what it can take in).
+fn capacity() -> Value {
+    object(
+        json!({
+            "vcpu": {"type": "number", "minimum": 0},
+            "ram_gb": {"type": "number", "minimum": 0},
+            "storage_tb": {"type": "number", "minimum": 0},
+            "racks": {"type": "number", "minimum": 0},
+            "power_kw": {"type": "number", "minimum": 0},
+        }),
+        &[],
+    )
+}
+
 fn asset(layer: Layer) -> Value {
     let kinds = layer.kinds();
     object(
@@ -48,17 +62,12 @@ fn asset(layer: Layer) -> Value {
                 "ends": {"type": "string", "pattern": DATE_PATTERN},
                 "notice_months": {"type": "integer", "minimum": 0},
                 "auto_renew": {"type": "boolean"},
+                "renews_months": {"type": "integer", "minimum": 1, "default": 12, "description": "The length of one automatic renewal in months."},
                 "annual_cost": {"type": "number", "minimum": 0},
             }), &[]),
             "annual_cost": {"type": "number", "minimum": 0},
             "users": {"type": "integer", "minimum": 0},
-            "capacity": object(json!({
-                "vcpu": {"type": "number", "minimum": 0},
-                "ram_gb": {"type": "number", "minimum": 0},
-                "storage_tb": {"type": "number", "minimum": 0},
-                "racks": {"type": "number", "minimum": 0},
-                "power_kw": {"type": "number", "minimum": 0},
-            }), &[]),
+            "capacity": capacity(),
             "tags": {"type": "array", "items": {"type": "string"}},
             "notes": {"type": "string"},
         }),
@@ -117,7 +126,7 @@ fn selector() -> Value {
 
 /// The schema of a target file.
 pub fn target() -> Value {
-    let all_kinds: Vec<&str> = Layer::ALL
+    let component_kinds: Vec<&str> = Layer::COMPONENT
         .iter()
         .flat_map(|l| l.kinds().iter().copied())
         .collect();
@@ -168,13 +177,14 @@ pub fn target() -> Value {
             "components": {"type": "array", "items": object(json!({
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "name": {"type": "string"},
-                "layer": {"enum": Layer::ALL.map(Layer::as_str)},
-                "kind": {"enum": all_kinds},
+                "layer": {"enum": Layer::COMPONENT.map(Layer::as_str), "description": "An asset layer, or `organisation` for a step of forming the joint organisation."},
+                "kind": {"enum": component_kinds},
                 "product": {"type": "string"},
                 "depends_on": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
                 "establish_hours": {"type": "number", "minimum": 0},
                 "establish_cost": {"type": "number", "minimum": 0},
                 "annual_cost": {"type": "number", "minimum": 0},
+                "capacity": capacity(),
             }), &["id", "name", "layer", "kind"])},
             "rules": {"type": "array", "items": object(json!({
                 "id": {"type": "string", "pattern": ID_PATTERN},
@@ -246,12 +256,17 @@ mod tests {
         for k in crate::model::Expectation::KEYS {
             assert!(t.contains(&format!("\"{k}\"")), "{k}");
         }
+        for k in crate::load::inventory::CONTRACT_KEYS {
+            assert!(inv.contains(&format!("\"{k}\"")), "{k}");
+        }
         use crate::load::target as tk;
         for k in tk::FILE_KEYS
             .iter()
             .chain(&tk::TARGET_KEYS)
             .chain(&tk::STAFFING_KEYS)
             .chain(&tk::CRITERION_KEYS)
+            .chain(&tk::COMPONENT_KEYS)
+            .chain(crate::model::Layer::Organisation.kinds())
         {
             assert!(t.contains(&format!("\"{k}\"")), "{k}");
         }

@@ -15,7 +15,7 @@
 //! (not the refs, the graph or the cycles). Its findings are then those [`validate`] gives
 //! for the changed project.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Arg, Diagnostic};
 use crate::graph::Graph;
 use crate::model::{AssetIdx, Layer, OrgIdx, Project};
 use rayon::prelude::*;
@@ -380,7 +380,13 @@ fn check_assessments(p: &Project, diags: &mut Vec<Diagnostic>) {
                             .join(", ")
                     ),
                 )
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_arg("criterion", Arg::Text(c.id.value.clone()))
+                .with_arg("target", Arg::Target(t.id.clone()))
+                .with_arg(
+                    "targets",
+                    Arg::Targets(lacking.iter().map(|u| u.to_string()).collect()),
+                ),
             );
         }
     }
@@ -505,7 +511,9 @@ fn check_asset(
                     r.value
                 ),
             )
-            .with_hint(diag::did_you_mean(r, all_components.iter().copied())),
+            .with_hint(diag::did_you_mean(r, all_components.iter().copied()))
+            .with_arg("asset", Arg::Asset(p.org(a.org).id.clone(), a.id.clone()))
+            .with_arg("component", Arg::Text(r.value.clone())),
         );
     }
 }
@@ -531,7 +539,9 @@ fn check_targets(p: &Project, diags: &mut Vec<Diagnostic>) {
                     .with_hint(
                         diag::did_you_mean(o, org_ids())
                             .or_else(|| Some(format!("add a folder `inventory/{}/`", o.value))),
-                    ),
+                    )
+                    .with_arg("org", Arg::Org(o.value.clone()))
+                    .with_arg("target", Arg::Target(t.id.clone())),
                 );
             }
         }
@@ -547,7 +557,9 @@ fn check_targets(p: &Project, diags: &mut Vec<Diagnostic>) {
                             w.org
                         ),
                     )
-                    .with_hint(diag::did_you_mean(&w.org, org_ids())),
+                    .with_hint(diag::did_you_mean(&w.org, org_ids()))
+                    .with_arg("org", Arg::Text(w.org.clone()))
+                    .with_arg("target", Arg::Target(t.id.clone())),
                 ),
                 Some(oi) => {
                     if let Some(asset) = &w.asset
@@ -566,7 +578,10 @@ fn check_targets(p: &Project, diags: &mut Vec<Diagnostic>) {
                             .with_hint(diag::did_you_mean(
                                 asset,
                                 p.org_assets(oi).iter().map(|a| a.id.as_str()),
-                            )),
+                            ))
+                            .with_arg("org", Arg::Org(w.org.clone()))
+                            .with_arg("asset", Arg::Text(asset.clone()))
+                            .with_arg("target", Arg::Target(t.id.clone())),
                         );
                     }
                 }
@@ -601,7 +616,17 @@ fn report_cycles(p: &Project, g: &Graph, diags: &mut Vec<Diagnostic>) {
             )
             .with_hint(Some(
                 "the planner moves these assets together, as one move group in one wave".into(),
-            )),
+            ))
+            .with_arg(
+                "assets",
+                Arg::Assets(
+                    g.cycle_path(&cycle)
+                        .iter()
+                        .map(|&i| (p.org(p.asset(i).org).id.clone(), p.asset(i).id.clone()))
+                        .collect(),
+                ),
+            )
+            .with_arg("n", Arg::Count(cycle.len())),
         );
     }
 }

@@ -1,22 +1,28 @@
 //! Migration waves: the open gaps of one target turned into a dated plan (docs/format.md §5).
 //!
 //! The planner takes the gap analysis and makes **work items**: one per component to
-//! establish, one per asset with open gaps, one per `missing` gap. Items that must wait for
-//! one another (a component before what moves onto it, an asset's dependencies before the
-//! asset) are ordered; items whose assets form a dependency cycle become one **move group**
-//! that shares a wave. Each group is then placed in the earliest wave that its dependencies,
-//! its assets' contracts, the freezes and the capacities allow, in an order that favours the
-//! longest chains (see `docs/waves.md` for the algorithm and its weaknesses).
+//! establish (the steps of forming the joint organisation among them), one per asset with
+//! open gaps, one per `missing` gap. Items that must wait for one another (a component before
+//! what moves onto it, an asset's dependencies before the asset, what stands in a room before
+//! the room's own item) are ordered; items on a cycle of these become one **move group** that
+//! shares a wave. Each group is then placed in a wave that is not past on the run date and
+//! that its dependencies, its assets' effective contract ends, the freezes, the hours and the
+//! capacity of the components it moves onto allow. The planner aims first for the fewest
+//! avoidable `late` items, the more severe counting first, then for the earliest last wave
+//! (see `docs/waves.md` for the algorithm and its weaknesses).
 //!
 //! Every item carries the [`Reason`] for its wave: what kept it out of the wave before. Items
-//! that cannot be placed within the horizon are kept with their reason in
-//! [`WavePlan::unplaced`], never dropped. This module plans; it does not format (see
-//! `views::waves`) and never reaches back into loading or gap analysis.
+//! that cannot be placed are kept with their reason in [`WavePlan::unplaced`], never dropped.
+//! The run date is the analysis's `as_of`: gaps and plan are judged on one day. This module
+//! plans; it does not format (see `views::waves`) and never reaches back into loading or gap
+//! analysis.
 
 mod bounds;
 mod build;
 pub mod calendar;
+pub mod contract;
 mod explain;
+mod order;
 mod place;
 mod scc;
 mod slots;
@@ -59,6 +65,18 @@ impl ItemAction {
             ItemAction::Gap(a) => a.as_str(),
         }
     }
+
+    /// Does the asset leave, its use ending (migrate, consolidate, replace, decommission;
+    /// docs/format.md §7)? A site's item that does closes the room; an item that does
+    /// needs notice on its asset's contract.
+    pub fn ends_use(self) -> bool {
+        matches!(
+            self,
+            ItemAction::Gap(
+                Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
+            )
+        )
+    }
 }
 
 /// One unit of work the plan places in a wave.
@@ -83,6 +101,52 @@ pub struct Item {
     pub wave: Option<u32>,
     /// Why it is in this wave and not the one before (or why it has none).
     pub reason: Reason,
+    /// (v1.2) Why it has no wave, when it has none.
+    pub unplaced: Option<UnplacedKind>,
+    /// (v1.2) The earliest wave any plan could give it: the first that is not past, ends on
+    /// or after its effective contract ends, and comes after the earliest waves of the items
+    /// it must follow (capacity and freezes aside). `None` when there is none in the horizon.
+    pub earliest_possible: Option<u32>,
+    /// (v1.2) Its asset's effective contract end as of the run date.
+    pub contract_end: Option<Date>,
+    /// (v1.2) For a placed item whose asset leaves ([`ItemAction::ends_use`]) under a
+    /// contract that renews itself: the date by which to give notice so that the contract
+    /// ends as the item leaves. (An item that keeps its asset, say a reconfigured network,
+    /// has none: its contract goes on; see docs/decisions.md.)
+    pub notice_by: Option<Date>,
+}
+
+/// (v1.2) Why an item has no wave: the `kind` of an entry of `unplaced` (docs/format.md §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnplacedKind {
+    /// Its move group fits in no wave: a component it moves onto has no room left for it
+    /// (the hall is full), or could never hold it.
+    Full,
+    /// It must follow an item that could not be placed.
+    Blocked,
+    /// Its asset's contract ends after the planning horizon.
+    Contract,
+    /// No wave up to the planning horizon has room for its hours.
+    Horizon,
+}
+
+impl UnplacedKind {
+    pub const ALL: [UnplacedKind; 4] = [
+        UnplacedKind::Full,
+        UnplacedKind::Blocked,
+        UnplacedKind::Contract,
+        UnplacedKind::Horizon,
+    ];
+
+    /// The stable code of this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnplacedKind::Full => "full",
+            UnplacedKind::Blocked => "blocked",
+            UnplacedKind::Contract => "contract",
+            UnplacedKind::Horizon => "horizon",
+        }
+    }
 }
 
 /// Items that share a wave. Most groups hold one item; a group of several is a move group:
@@ -104,7 +168,8 @@ pub enum Hold {
     Start,
     /// It must come after `on` (in the wave before, or unplaced).
     Dependency { on: ItemIdx },
-    /// Its asset's contract runs until `ends`; earlier waves end before that.
+    /// Its asset's contract runs until `ends` (its effective end: renewals counted);
+    /// earlier waves end before that.
     Contract { asset: AssetIdx, ends: Date },
     /// The wave before overlaps freeze `freeze` (index into `plan.freeze`), which selects
     /// `asset`.
@@ -122,6 +187,16 @@ pub enum Hold {
     },
     /// No wave within the planning horizon can take it.
     Horizon,
+    /// (v1.2) A component it moves onto (index into `Target::components`) has `left` of
+    /// `capacity` of key `key` (index into [`crate::model::Capacity::KEYS`]) left for the
+    /// `need` of its move group.
+    Full {
+        component: usize,
+        key: usize,
+        need: Num,
+        left: Num,
+        capacity: Num,
+    },
 }
 
 impl Hold {
@@ -136,6 +211,7 @@ impl Hold {
             Hold::OrgCapacity { .. } => "org-capacity",
             Hold::Oversize { .. } => "oversize",
             Hold::Horizon => "horizon",
+            Hold::Full { .. } => "full",
         }
     }
 }
@@ -150,10 +226,11 @@ pub struct Reason {
     pub message: String,
 }
 
-/// The kinds of plan warnings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// The kinds of plan warnings, each with a stable code ([`WarningKind::as_str`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WarningKind {
-    /// The item's wave starts on or after its end of support.
+    /// The item's wave starts on or after its end of support (or that has passed by the
+    /// run date).
     Late,
     /// The item (or move group) is larger than `capacity_hours` or `org_capacity_hours`.
     Oversize,
@@ -161,26 +238,132 @@ pub enum WarningKind {
     FreezeDropped,
     /// The item could not be placed within the horizon.
     Unplaceable,
+    /// (v1.2) Its asset's contract renewed itself because the notice date passed.
+    Renewed,
+    /// (v1.2) The item closes a room in which an asset without an item of its own stands.
+    Stranded,
 }
 
 impl WarningKind {
+    pub const ALL: [WarningKind; 6] = [
+        WarningKind::Late,
+        WarningKind::Oversize,
+        WarningKind::FreezeDropped,
+        WarningKind::Unplaceable,
+        WarningKind::Renewed,
+        WarningKind::Stranded,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             WarningKind::Late => "late",
             WarningKind::Oversize => "oversize",
             WarningKind::FreezeDropped => "freeze-dropped",
             WarningKind::Unplaceable => "unplaceable",
+            WarningKind::Renewed => "renewed",
+            WarningKind::Stranded => "stranded",
         }
     }
+}
+
+/// What a warning says, as data: a view can word it in any language (`Warning::message` is
+/// the English wording, as the JSON of docs/format.md §5 carries it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WarningFact {
+    /// The item's wave starts on or after its asset's end of support (or that is before the
+    /// run date). `avoidable`: it would be on time in its earliest possible wave.
+    Late {
+        end_of_support: Date,
+        wave: u32,
+        wave_start: Date,
+        earliest_possible: Option<u32>,
+        avoidable: bool,
+    },
+    /// The item (or its move group, `group`) needs `hours`, more than `capacity` (of `org`'s
+    /// share when given): it has wave `wave` (or that share) to itself.
+    Oversize {
+        hours: Num,
+        capacity: Num,
+        org: Option<OrgIdx>,
+        wave: u32,
+        group: Option<GroupIdx>,
+    },
+    /// Freeze `freeze` (index into `plan.freeze`) would keep the item out of every wave.
+    FreezeDropped { freeze: usize },
+    /// The item has no wave; its reason says why.
+    Unplaceable { kind: UnplacedKind },
+    /// (v1.2) Its asset's contract renewed: notice was due `missed`, it now runs to
+    /// `runs_to`, and notice for that end is due `next_notice`.
+    Renewed {
+        missed: Date,
+        runs_to: Date,
+        next_notice: Option<Date>,
+    },
+    /// (v1.2) The item closes the room `site`, in which `asset` stands with no item of its
+    /// own.
+    Stranded { site: AssetIdx, asset: AssetIdx },
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
     pub item: ItemIdx,
     pub kind: WarningKind,
+    /// In English.
     pub message: String,
+    /// The same, as data.
+    pub fact: WarningFact,
+}
+
+impl Warning {
+    fn new(item: ItemIdx, fact: WarningFact, message: String) -> Warning {
+        let kind = match fact {
+            WarningFact::Late { .. } => WarningKind::Late,
+            WarningFact::Oversize { .. } => WarningKind::Oversize,
+            WarningFact::FreezeDropped { .. } => WarningKind::FreezeDropped,
+            WarningFact::Unplaceable { .. } => WarningKind::Unplaceable,
+            WarningFact::Renewed { .. } => WarningKind::Renewed,
+            WarningFact::Stranded { .. } => WarningKind::Stranded,
+        };
+        Warning {
+            item,
+            kind,
+            message,
+            fact,
+        }
+    }
+
+    /// For `late` (v1.2): whether some plan could have had the item on time.
+    pub fn avoidable(&self) -> Option<bool> {
+        match self.fact {
+            WarningFact::Late { avoidable, .. } => Some(avoidable),
+            _ => None,
+        }
+    }
+
     /// For `freeze-dropped`: the freeze (index into `plan.freeze`).
-    pub freeze: Option<usize>,
+    pub fn freeze(&self) -> Option<usize> {
+        match self.fact {
+            WarningFact::FreezeDropped { freeze } => Some(freeze),
+            _ => None,
+        }
+    }
+
+    /// For `stranded` (v1.2): the asset left in the room.
+    pub fn asset(&self) -> Option<AssetIdx> {
+        match self.fact {
+            WarningFact::Stranded { asset, .. } => Some(asset),
+            _ => None,
+        }
+    }
+
+    /// The code of `crate::codes` that names this warning for a reader: its kind, and
+    /// `late-avoidable` for a late item some plan could have had on time.
+    pub fn code(&self) -> &'static str {
+        match self.avoidable() {
+            Some(true) => "late-avoidable",
+            _ => self.kind.as_str(),
+        }
+    }
 }
 
 /// One wave that has items.
@@ -216,12 +399,18 @@ pub struct Bounds {
     pub calendar: u32,
     /// The largest of all the above: no valid plan has fewer waves.
     pub best: u32,
+    /// (v1.2) Items that are late in every plan: late even in their earliest possible wave.
+    pub unavoidable_late: u32,
 }
 
 /// The plan of one target.
 #[derive(Clone, Debug)]
 pub struct WavePlan {
     pub target: String,
+    /// (v1.2) The run date: waves that end before it are past and hold nothing.
+    pub run_date: Date,
+    /// The number of the first wave that is not past.
+    pub first_wave: u32,
     pub start: Date,
     pub wave_months: u32,
     pub capacity_hours: Num,
@@ -266,6 +455,13 @@ impl WavePlan {
     pub fn hours(&self) -> Num {
         self.items.iter().map(|i| i.hours).sum()
     }
+
+    /// (v1.2) The `late` warnings, and of them those some plan could have avoided.
+    pub fn late(&self) -> (usize, usize) {
+        let late = self.warnings.iter().filter(|w| w.kind == WarningKind::Late);
+        let avoidable = late.clone().filter(|w| w.avoidable() == Some(true)).count();
+        (late.count(), avoidable)
+    }
 }
 
 /// Why no plan could be made.
@@ -275,21 +471,14 @@ pub enum Error {
     NoPlan(String),
 }
 
-/// Plans the open gaps of `analysis` (made for target `t`) into waves.
+/// Plans the open gaps of `analysis` (made for target `t`) into waves, as of the analysis's
+/// run date (`analysis.as_of`).
 pub fn plan(p: &Project, g: &Graph, t: &Target, analysis: &Analysis) -> Result<WavePlan, Error> {
     let settings = t.plan.as_ref().ok_or_else(|| Error::NoPlan(t.id.clone()))?;
     let work = build::work(p, g, t, analysis);
-    let ctx = place::Ctx::new(p, settings);
+    let ctx = place::Ctx::new(p, t, settings, analysis.as_of);
     let facts = place::facts(&ctx, &work.items, &work.groups, &work.preds);
     let bounds = bounds::bounds(&ctx, &facts);
-    let outcomes = place::search(&ctx, &facts, &work.preds);
-    Ok(explain::assemble(
-        &ctx,
-        t,
-        work.items,
-        work.groups,
-        &facts,
-        outcomes,
-        bounds,
-    ))
+    let outcomes = place::search(&ctx, &facts, &work.preds, bounds.best);
+    Ok(explain::assemble(&ctx, work, &facts, outcomes, bounds))
 }

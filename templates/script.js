@@ -6,6 +6,8 @@
     var v = cell.getAttribute("data-v");
     return v === null ? cell.textContent.trim() : v;
   }
+  // Text sorts as the page's language sorts it, numbers inside text by value ("LAN 2"
+  // before "LAN 10"), as the report sorts its lists.
   var lang = document.documentElement.lang;
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
@@ -25,7 +27,7 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = value(a.cells[col]), y = value(b.cells[col]);
-          var d = kind === "num" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, lang);
+          var d = kind === "num" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, lang, { numeric: true });
           return ascending ? d : -d;
         });
         rows.forEach(function (r) { body.appendChild(r); });

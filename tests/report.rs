@@ -128,12 +128,12 @@ fn swedish_by_default_english_on_request() {
     let sv = fs::read_to_string(sv.join("index.html")).unwrap();
     let en = fs::read_to_string(en.join("index.html")).unwrap();
     assert!(sv.contains("<html lang=\"sv\">"));
-    assert!(sv.contains("Översikt"));
+    assert!(sv.contains("Sammanfattning"));
     // 1 500 000 + 100 × 1 000 + 200 × 1 000 establishing plus gaps: Swedish groups with a
     // non-breaking space and writes `kr` after the amount.
     assert!(sv.contains("1\u{a0}500\u{a0}000\u{a0}kr"), "{sv}");
     assert!(en.contains("<html lang=\"en\">"));
-    assert!(en.contains("Overview"));
+    assert!(en.contains("Summary"));
     assert!(en.contains("SEK\u{a0}1,500,000"));
     assert!(sv.contains("31\u{a0}december 2027"));
     assert!(en.contains("31\u{a0}December 2027"));
@@ -153,6 +153,7 @@ fn totals_agree_with_the_gap_analysis() {
         &loaded.diagnostics,
         &samdrift::report::BuildOptions {
             repo_url: Some("https://example.org/r/blob/main".into()),
+            ..Default::default()
         },
     );
     let a = &studies[0].gaps;
@@ -162,7 +163,14 @@ fn totals_agree_with_the_gap_analysis() {
     assert_eq!(t.gap_cost, a.summary.cost.get());
     assert_eq!(t.waived, 1);
     assert_eq!(t.establish_hours, 300.0);
-    assert_eq!(t.one_off, a.summary.cost.get() + 1_500_000.0 + 300_000.0);
+    // The change and the lifecycle replacements are the costs' own figures, kept apart;
+    // together they are every open gap's cost and establishing the components.
+    assert_eq!(t.one_off, studies[0].costs.one_off.change.get());
+    assert_eq!(t.lifecycle, studies[0].costs.one_off.lifecycle.get());
+    assert_eq!(
+        t.one_off + t.lifecycle,
+        a.summary.cost.get() + 1_500_000.0 + 300_000.0
+    );
     assert_eq!(site.overview.heat.total.gaps, a.summary.gaps);
     let org_gaps: usize = site.orgs.iter().map(|o| o.totals.gaps).sum();
     assert_eq!(org_gaps, a.summary.gaps);
@@ -170,10 +178,17 @@ fn totals_agree_with_the_gap_analysis() {
     assert_eq!(site.scenarios.len(), 2);
     assert!(site.scenarios[0].current && !site.scenarios[1].current);
     // Sources carry file:line and, with a repository URL, a link.
-    let missing = &site.orgs[0].gaps[0];
-    assert_eq!(missing.asset, None);
+    let missing = site.orgs[0]
+        .gaps
+        .iter()
+        .find(|g| g.asset.is_none())
+        .unwrap();
     assert_eq!(missing.src.file, "targets/gemensam.yaml");
-    let gap = &site.orgs[0].gaps[1];
+    let gap = site.orgs[0]
+        .gaps
+        .iter()
+        .find(|g| g.asset.is_some())
+        .unwrap();
     assert_eq!(gap.src.file, "inventory/alfa/all.yaml");
     assert!(gap.src.line.is_some());
     assert!(
@@ -348,6 +363,8 @@ fn translation_tables_cover_every_label() {
                 "code",
                 "wavewarning",
                 "hold",
+                "status",
+                "figure",
             ];
             if dynamic.contains(&key) {
                 continue;
@@ -355,9 +372,45 @@ fn translation_tables_cover_every_label() {
             assert!(has(key), "{name}: no translation for `{key}`");
         }
     }
+    // No key is written twice (JSON readers keep one of them, silently).
+    for lang in ["sv", "en"] {
+        let text = fs::read_to_string(format!("templates/i18n/{lang}.json")).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            if let Some(key) = line
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|l| l.split('"').next())
+            {
+                assert!(
+                    seen.insert(key.to_string()),
+                    "{lang}.json has `{key}` twice"
+                );
+            }
+        }
+    }
+    // A count is `{n}` and picks its form: every text with `{n}` is a `.one`/`.other`
+    // pair (and may have `.zero`), so no page says "1 platser".
+    for table in [&sv, &en] {
+        for k in table.keys() {
+            let text = table.get(k).unwrap();
+            let form = k.rsplit('.').next().unwrap();
+            let plural = ["zero", "one", "other"].contains(&form);
+            if text.contains("{n}") {
+                assert!(plural, "`{k}` counts {{n}} but has no .one/.other forms");
+            }
+            if plural {
+                let base = &k[..k.len() - form.len() - 1];
+                for f in ["one", "other"] {
+                    assert!(table.get(&format!("{base}.{f}")).is_some(), "{base}.{f}");
+                }
+            }
+        }
+    }
     // Every vocabulary word of the model has a label.
-    for l in samdrift::model::Layer::ALL {
+    for l in samdrift::model::Layer::COMPONENT {
         assert!(has(&format!("layer.{l}")));
+        assert!(has(&format!("layerword.{l}")));
         for k in l.kinds() {
             assert!(has(&format!("kind.{k}")), "kind.{k}");
         }
@@ -483,4 +536,337 @@ fn report_json_agrees_with_gaps_and_waves() {
     };
     assert_eq!(numbers(&site["waves"]["waves"]), numbers(&waves["waves"]));
     assert_eq!(site["waves"]["lower_bound"], waves["lower_bound"]);
+}
+
+/// The projects that together make every kind of warning and reason the report words: the
+/// planner's cases (each with its run date), the report fixtures and the example data.
+#[cfg(unix)]
+fn wording_projects(tmp: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let cases = Path::new("tests/waves/cases");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("targets").is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let as_of = fs::read_to_string(d.join("as-of.txt"))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|_| "2026-01-01".into());
+        out.push((d, as_of));
+    }
+    out.push((PathBuf::from(SMALL), "2026-01-01".into()));
+    out.push((
+        PathBuf::from("tests/fixtures/report/horizon"),
+        "2026-01-01".into(),
+    ));
+    // Every warning of loading and analysis, and a symbolic link the loader does not follow.
+    let warnings = tmp.join("warnings");
+    copy_dir(Path::new("tests/fixtures/report/warnings"), &warnings);
+    std::os::unix::fs::symlink("all.yaml", warnings.join("inventory/alfa/link.yaml")).unwrap();
+    out.push((warnings, "2026-05-01".into()));
+    out.push((PathBuf::from("."), "2026-05-01".into()));
+    out
+}
+
+/// Every object `{"key": .., "args": {..}}` in `v`: the report's sentences.
+fn sentences(v: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let (Some(k), Some(args)) = (o.get("key").and_then(|k| k.as_str()), o.get("args"))
+                && args.is_object()
+            {
+                out.push((k.to_string(), args.clone()));
+            }
+            o.values().for_each(|x| sentences(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| sentences(x, out)),
+        _ => {}
+    }
+}
+
+/// The keys a sentence's values name: nested sentences (`{"key": ..}`) and units of counts.
+fn nested_keys(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for name in ["key", "unit"] {
+                if let Some(k) = o.get(name).and_then(|k| k.as_str()) {
+                    out.push(k.to_string());
+                }
+            }
+            o.values().for_each(|x| nested_keys(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| nested_keys(x, out)),
+        _ => {}
+    }
+}
+
+/// Every warning and every reason of the plan, every finding and every figure of the
+/// conclusion is worded in both languages: its key (and every key nested in its values) has
+/// a text in Swedish and in English, every placeholder is filled, and no English message of
+/// the command line reaches a Swedish page. Fails on an untranslated string.
+#[test]
+#[cfg(unix)]
+fn every_warning_and_reason_reads_in_both_languages() {
+    use samdrift::report::{self, Lang, Templates, i18n::Locale};
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = Templates::load(None).unwrap();
+    let locale = |lang| Locale {
+        lang,
+        table: templates.table(lang),
+        fallback: samdrift::report::i18n::Table::default(),
+        currency: "SEK".into(),
+    };
+    let (sv, en) = (locale(Lang::Sv), locale(Lang::En));
+    let has = |l: &Locale, k: &str| {
+        l.table.get(k).is_some()
+            || l.table.get(&format!("{k}.one")).is_some()
+                && l.table.get(&format!("{k}.other")).is_some()
+    };
+    let mut holds = std::collections::BTreeSet::new();
+    let mut keys_seen = std::collections::BTreeSet::new();
+    let mut codes_seen = std::collections::BTreeSet::new();
+    for (root, as_of) in wording_projects(tmp.path()) {
+        let loaded = samdrift::load::load(&root);
+        assert!(!loaded.has_errors(), "{}", root.display());
+        let p = &loaded.project;
+        let g = samdrift::graph::Graph::build(p);
+        let studies = samdrift::study::Study::all(p, &g, as_of.parse().unwrap()).unwrap();
+        for primary in 0..studies.len() {
+            let site = report::build(
+                &studies,
+                primary,
+                &loaded.diagnostics,
+                &report::BuildOptions::default(),
+            );
+            let json = serde_json::to_value(&site).unwrap();
+            let mut found = Vec::new();
+            sentences(&json, &mut found);
+            for (key, args) in &found {
+                keys_seen.insert(key.clone());
+                let mut nested = Vec::new();
+                nested_keys(args, &mut nested);
+                for l in [&sv, &en] {
+                    let what = format!("{} ({:?})", root.display(), l.lang);
+                    assert!(has(l, key), "{what}: no text for `{key}`");
+                    for k in &nested {
+                        assert!(has(l, k), "{what}: no text for `{k}` in `{key}`");
+                    }
+                    let text = l.translate(key, args.as_object().unwrap());
+                    assert!(!text.contains('{'), "{what}: `{key}` reads `{text}`");
+                }
+            }
+            for group in &site.warnings {
+                codes_seen.insert(group.code);
+                for w in &group.warnings {
+                    assert!(
+                        has(&sv, &format!("code.{}", w.code))
+                            && has(&en, &format!("code.{}", w.code))
+                    );
+                }
+            }
+            if let Some(w) = &site.waves {
+                for wave in &w.waves {
+                    for it in &wave.items {
+                        holds.insert(it.because.kind);
+                    }
+                }
+                holds.extend(w.unplaced_items.iter().map(|it| it.because.kind));
+            }
+            // The Swedish pages carry none of the command line's English messages.
+            let hb = report::registry(&templates, Lang::Sv, &site.target.currency).unwrap();
+            let mut english = Vec::new();
+            collect_messages(&json, &mut english);
+            for job in report::render::jobs(&site) {
+                let (path, html) = report::render::render(&hb, &site, Lang::Sv, &job).unwrap();
+                for m in &english {
+                    assert!(
+                        !html.contains(&escape(m)),
+                        "{}: {path} shows the English `{m}`",
+                        root.display()
+                    );
+                }
+                // A key shows where a text is missing (the page's own script aside).
+                let body = html.split("<script>").next().unwrap_or_default();
+                for raw in [
+                    "hold.",
+                    "wavewarn.",
+                    "figure.",
+                    "diag.",
+                    "conclusion.",
+                    "count.",
+                ] {
+                    assert!(
+                        !body.contains(raw),
+                        "{}: {path} shows a key `{raw}…`",
+                        root.display()
+                    );
+                }
+            }
+        }
+    }
+    // Every reason the planner gives, every plan warning (the unplaced kinds in their
+    // sentences) and every warning of loading and analysis occurred.
+    for h in [
+        "start",
+        "dependency",
+        "contract",
+        "freeze",
+        "capacity",
+        "org-capacity",
+        "oversize",
+        "horizon",
+        "full",
+    ] {
+        assert!(holds.contains(h), "no item was held by `{h}`: {holds:?}");
+    }
+    for c in samdrift::codes::ALL {
+        use samdrift::codes::Family;
+        let seen = codes_seen.contains(c.id)
+            || keys_seen.contains(&format!("wavewarn.unplaceable.{}", c.id));
+        match c.family {
+            Family::Plan => assert!(seen, "no plan warning `{}`", c.id),
+            Family::Analysis => assert!(seen, "no analysis warning `{}`", c.id),
+            _ => {}
+        }
+    }
+    for c in [
+        "symlink",
+        "org-without-inventory",
+        "criterion-not-shared",
+        "unknown-component",
+        "unknown-org",
+        "unknown-asset",
+        "dependency-cycle",
+    ] {
+        assert!(codes_seen.contains(c), "no warning `{c}`: {codes_seen:?}");
+    }
+}
+
+fn collect_messages(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(m) = o.get("message").and_then(|m| m.as_str())
+                && m.contains(' ')
+            {
+                out.push(m.to_string());
+            }
+            o.values().for_each(|x| collect_messages(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_messages(x, out)),
+        _ => {}
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+}
+
+/// The text of the overview's conclusion (the verdict and the key figures), tags removed,
+/// one block per line.
+fn conclusion_text(html: &str) -> String {
+    let start = html.find("<section class=\"verdict").expect("a verdict");
+    let end = html[start..]
+        .find("</ul>\n</section>")
+        .map(|e| start + e)
+        .expect("the key figures");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace('\u{a0}', " ")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The overview opens with the answer, in the reader's language: on time or not, the late and
+/// unsupported items, the one-off and yearly cost, payback, person-years, the best
+/// alternative and the cost data, each with its status.
+#[test]
+fn the_overview_states_the_conclusion_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (lang, name) in [("sv", "conclusion_sv"), ("en", "conclusion_en")] {
+        let out = tmp.path().join(lang);
+        ok(&report(&out, &["--lang", lang]));
+        let html = fs::read_to_string(out.join("index.html")).unwrap();
+        // The conclusion comes before any other section of the page.
+        let verdict = html.find("class=\"verdict").unwrap();
+        assert!(
+            html.find("<section").unwrap() >= verdict - 9,
+            "{lang}: the verdict is first"
+        );
+        insta::assert_snapshot!(name, conclusion_text(&html));
+    }
+}
+
+/// On the example data the first screen of the overview says whether the plan finishes in
+/// time, with the library's own dates: the last wave's end and the horizon.
+#[test]
+fn the_example_overview_answers_on_its_first_screen() {
+    let loaded = samdrift::load::load(Path::new("."));
+    let p = &loaded.project;
+    let g = samdrift::graph::Graph::build(p);
+    let as_of = "2026-05-01".parse().unwrap();
+    let t = p.targets.iter().position(|t| t.id == "ggvvh-2027").unwrap();
+    let studies = samdrift::study::Study::all(p, &g, as_of).unwrap();
+    let plan = studies[t].plan.as_ref().unwrap();
+    let end = plan.end().unwrap();
+    let horizon = studies[t].target.horizon;
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["sv", "en"] {
+        let out = tmp.path().join(lang);
+        let o = samdrift(&[
+            "--root",
+            ".",
+            "report",
+            "--target",
+            "ggvvh-2027",
+            "--as-of",
+            "2026-05-01",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        ok(&o);
+        let html = fs::read_to_string(out.join("index.html")).unwrap();
+        let text = conclusion_text(&html);
+        let first = text.lines().take(3).collect::<Vec<_>>().join(" ");
+        let (late, on_time) = match lang {
+            "sv" => ("Planen blir inte klar i tid", "Planen blir klar i tid"),
+            _ => (
+                "The plan does not finish in time",
+                "The plan finishes in time",
+            ),
+        };
+        assert!(
+            first.contains(if end > horizon { late } else { on_time }),
+            "{lang}: {first}"
+        );
+        let date = |d: samdrift::model::Date| match lang {
+            "sv" => d.to_string(),
+            _ => d.format("%-d %b %Y").to_string(),
+        };
+        assert!(
+            first.contains(&date(end)) && first.contains(&date(horizon)),
+            "{lang}: {first}"
+        );
+    }
 }

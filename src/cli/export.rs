@@ -24,7 +24,8 @@ pub struct Args {
     /// one.
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
-    /// Judge waivers as of this date (YYYY-MM-DD) instead of today (for the plan).
+    /// The run date (YYYY-MM-DD; default today): waivers are judged as of it, and the plan
+    /// starts from it (waves that end before it are past and hold nothing).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
 }

@@ -27,7 +27,8 @@ pub struct Args {
     /// The language of the report.
     #[arg(long, value_enum, default_value_t = Lang::Sv)]
     lang: Lang,
-    /// Judge waivers at this date (YYYY-MM-DD) instead of today.
+    /// The run date (YYYY-MM-DD; default today): waivers are judged as of it, and the plan
+    /// starts from it (waves that end before it are past and hold nothing).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
     /// A folder of templates, stylesheet or translation tables that override the embedded
@@ -116,7 +117,10 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         .clone()
         .or_else(|| std::env::var(REPO_URL_ENV).ok())
         .filter(|u| !u.trim().is_empty());
-    let opts = BuildOptions { repo_url };
+    let opts = BuildOptions {
+        repo_url,
+        lang: args.lang,
+    };
     bar.set_prefix("building");
     let site = report::build(&studies, primary, &loaded.diagnostics, &opts);
 

@@ -15,7 +15,8 @@ pub struct Args {
     /// exactly one).
     #[arg(long, value_name = "T")]
     target: Option<String>,
-    /// Judge waivers as of this date (YYYY-MM-DD) instead of today.
+    /// The run date (YYYY-MM-DD; default today): waivers are judged as of it, and the plan
+    /// starts from it (waves that end before it are past and hold nothing).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -84,8 +84,8 @@ pub struct PlanFigures {
     pub within_horizon: bool,
     /// Items in a wave that starts on or after their end of support.
     pub late: usize,
-    /// Late items the plan could have avoided. Until the planner marks `avoidable` on its
-    /// `late` warnings (docs/format.md §5 (v1.2)), this counts every late item: an upper bound.
+    /// Late items some plan could have had on time (`avoidable` on the planner's `late`
+    /// warnings, docs/format.md §5 (v1.2)).
     pub avoidable_late: usize,
     /// Items that could not be placed.
     pub unplaced: usize,
@@ -93,15 +93,11 @@ pub struct PlanFigures {
 
 /// The plan of `t` in figures, `None` when it has no `plan`.
 ///
-/// The one place that depends on the planner's API: when `waves::plan` takes the run date
-/// and its `late` warnings carry `avoidable`, pass `a.as_of` and count those here.
+/// The one place that depends on the planner's API. The plan is made as of the analysis's
+/// run date (`a.as_of`); `avoidable_late` counts the `late` warnings marked `avoidable`.
 pub fn plan_figures(p: &Project, g: &Graph, t: &Target, a: &gaps::Analysis) -> Option<PlanFigures> {
     let plan = waves::plan(p, g, t, a).ok()?;
-    let late = plan
-        .warnings
-        .iter()
-        .filter(|w| w.kind == waves::WarningKind::Late)
-        .count();
+    let (late, avoidable_late) = plan.late();
     let last_wave_end = plan.end();
     Some(PlanFigures {
         waves: plan.waves.len(),
@@ -110,7 +106,7 @@ pub fn plan_figures(p: &Project, g: &Graph, t: &Target, a: &gaps::Analysis) -> O
         horizon: t.horizon,
         within_horizon: plan.unplaced.is_empty() && last_wave_end.is_none_or(|e| e <= t.horizon),
         late,
-        avoidable_late: late,
+        avoidable_late,
         unplaced: plan.unplaced.len(),
     })
 }
@@ -225,8 +221,6 @@ pub enum CompareNote {
     Currencies { currencies: Vec<String> },
     /// Targets without a `plan`.
     NoPlan { targets: Vec<String> },
-    /// `avoidable_late` counts every late item (the planner does not mark them yet).
-    LateUpperBound,
 }
 
 fn has(n: usize) -> &'static str {
@@ -263,10 +257,6 @@ impl CompareNote {
                 quoted(targets),
                 has(targets.len())
             ),
-            CompareNote::LateUpperBound => "`avoidable_late` counts every late item: the \
-                planner does not yet tell the late items it could avoid from those late in any \
-                wave"
-                .into(),
         }
     }
 }
@@ -328,12 +318,6 @@ fn notes(p: &Project, criteria: &[CriterionRow], alts: &[Alternative]) -> Vec<Co
         .collect();
     if !unplanned.is_empty() {
         out.push(CompareNote::NoPlan { targets: unplanned });
-    }
-    if alts
-        .iter()
-        .any(|a| a.plan.as_ref().is_some_and(|f| f.late > 0))
-    {
-        out.push(CompareNote::LateUpperBound);
     }
     out
 }

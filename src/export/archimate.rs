@@ -219,15 +219,35 @@ pub fn element_type(layer: Layer, kind: &str) -> &'static str {
         (Layer::Platforms, _) => "SystemSoftware",
         (Layer::Clients, _) => "Device",
         (Layer::Services, _) => "ApplicationComponent",
+        // (v1.2) Steps of forming the joint organisation are business-layer elements.
+        (Layer::Organisation, "agreement") => "Contract",
+        (Layer::Organisation, "staffing") => "BusinessRole",
+        (Layer::Organisation, "procurement") => "BusinessProcess",
+        (Layer::Organisation, "handover") => "BusinessEvent",
+        (Layer::Organisation, _) => "BusinessCollaboration",
     }
 }
+
+/// The business-layer element types [`element_type`] gives organisation components.
+const BUSINESS: [&str; 5] = [
+    "Contract",
+    "BusinessRole",
+    "BusinessProcess",
+    "BusinessEvent",
+    "BusinessCollaboration",
+];
 
 /// The relationship for "`consumer` depends on `provider`": `Serving`, which ArchiMate's
 /// relationship table (as Archi ships it) allows between every pair of the element types
 /// above; a dependency on a site (a `Facility` or `Location`) is an `Association`, as a
-/// `site` is.
-fn dependency_relation(provider: &str, _consumer: &str) -> &'static str {
-    if matches!(provider, "Facility" | "Location") {
+/// `site` is, and so is one to or from an organisation component (a business element).
+fn dependency_relation(provider: &str, consumer: &str) -> &'static str {
+    // A component that needs a step of forming the organisation (or the other way round) is
+    // associated with it: technology does not serve a business role in ArchiMate's sense.
+    if matches!(provider, "Facility" | "Location")
+        || BUSINESS.contains(&provider)
+        || BUSINESS.contains(&consumer)
+    {
         "Association"
     } else {
         "Serving"
@@ -669,6 +689,15 @@ mod tests {
             "Serving"
         );
         assert_eq!(dependency_relation("Facility", "Node"), "Association");
+        assert_eq!(element_type(Layer::Organisation, "agreement"), "Contract");
+        assert_eq!(
+            dependency_relation("BusinessRole", "Facility"),
+            "Association"
+        );
+        assert_eq!(
+            dependency_relation("Facility", "BusinessEvent"),
+            "Association"
+        );
     }
 
     #[test]
@@ -683,6 +712,12 @@ mod tests {
             "Node",
             "SystemSoftware",
             "ApplicationComponent",
+            // Organisation components (v1.2).
+            "Contract",
+            "BusinessRole",
+            "BusinessProcess",
+            "BusinessEvent",
+            "BusinessCollaboration",
         ];
         for p in types {
             for c in types {

@@ -43,6 +43,7 @@ fn label(l: Layer) -> &'static str {
         Layer::Platforms => "Platform",
         Layer::Clients => "Client",
         Layer::Services => "Service",
+        Layer::Organisation => "Organisation",
     }
 }
 

@@ -45,14 +45,15 @@ pub const ASSET_KEYS: [&str; 20] = [
     "tags",
     "notes",
 ];
-pub const CONTRACT_KEYS: [&str; 5] = [
+pub const CONTRACT_KEYS: [&str; 6] = [
     "supplier",
     "ends",
     "notice_months",
     "auto_renew",
+    "renews_months",
     "annual_cost",
 ];
-pub const CAPACITY_KEYS: [&str; 5] = ["vcpu", "ram_gb", "storage_tb", "racks", "power_kw"];
+pub const CAPACITY_KEYS: [&str; 5] = crate::model::Capacity::KEYS;
 
 pub fn read(r: &mut Reader, root: Option<&Node>) -> InventoryDoc {
     let mut doc = InventoryDoc::default();
@@ -144,6 +145,8 @@ fn asset_what(layer: Layer) -> &'static str {
         Layer::Platforms => "an asset of `platforms`",
         Layer::Clients => "an asset of `clients`",
         Layer::Services => "an asset of `services`",
+        // Assets are read per layer list, and `organisation` is not one.
+        Layer::Organisation => "an asset",
     }
 }
 
@@ -268,11 +271,15 @@ fn read_contract(r: &mut Reader, n: &Node) -> Option<Contract> {
             .get("notice_months")
             .and_then(|v| r.int(v, "notice_months", 0, 1200)),
         auto_renew: f.get("auto_renew").and_then(|v| r.bool(v, "auto_renew")),
+        renews_months: f
+            .get("renews_months")
+            .and_then(|v| r.int(v, "renews_months", 1, 1200)),
         annual_cost: f.get("annual_cost").and_then(|v| r.num(v, "annual_cost")),
     })
 }
 
-fn read_capacity(r: &mut Reader, n: &Node) -> Option<Capacity> {
+/// A `capacity` mapping, of an asset or (v1.2) of a target component.
+pub fn read_capacity(r: &mut Reader, n: &Node) -> Option<Capacity> {
     let f = r.map(n, "`capacity`", &CAPACITY_KEYS)?;
     Some(Capacity {
         vcpu: f.get("vcpu").and_then(|v| r.num(v, "vcpu")),

@@ -114,12 +114,10 @@ fn discover(
         let name = entry.file_name().to_string_lossy().to_string();
         let ft = entry.file_type();
         if ft.is_symlink() {
-            diags.push(Diagnostic::warning(
-                "symlink",
-                &rel,
-                None,
-                "symbolic link not followed",
-            ));
+            diags.push(
+                Diagnostic::warning("symlink", &rel, None, "symbolic link not followed")
+                    .with_arg("path", diag::Arg::Text(rel.clone())),
+            );
             continue;
         }
         if entry.depth() == 1 {
@@ -197,12 +195,10 @@ fn discover(
             let rel = rel_path(root, &e.path());
             match e.file_type() {
                 Ok(ft) if ft.is_symlink() => {
-                    diags.push(Diagnostic::warning(
-                        "symlink",
-                        &rel,
-                        None,
-                        "symbolic link not followed",
-                    ));
+                    diags.push(
+                        Diagnostic::warning("symlink", &rel, None, "symbolic link not followed")
+                            .with_arg("path", diag::Arg::Text(rel.clone())),
+                    );
                 }
                 Ok(ft) if ft.is_file() => found.push(Found {
                     rel,

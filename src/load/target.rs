@@ -33,7 +33,7 @@ pub const TARGET_KEYS: [&str; 9] = [
 ];
 pub const STAFFING_KEYS: [&str; 3] = ["fte_cost", "shared_fte", "retained_fte_per_org"];
 pub const CRITERION_KEYS: [&str; 5] = ["criterion", "title", "score", "weight", "reason"];
-pub const COMPONENT_KEYS: [&str; 9] = [
+pub const COMPONENT_KEYS: [&str; 10] = [
     "id",
     "name",
     "layer",
@@ -43,6 +43,7 @@ pub const COMPONENT_KEYS: [&str; 9] = [
     "establish_hours",
     "establish_cost",
     "annual_cost",
+    "capacity",
 ];
 pub const RULE_KEYS: [&str; 8] = [
     "id", "title", "select", "expect", "action", "severity", "effort", "cost",
@@ -281,16 +282,34 @@ fn check_unique<'x>(
     }
 }
 
-fn read_layer(r: &mut Reader, v: &Node) -> Option<Layer> {
+/// A layer by name: an asset layer for a selector; for a component (`component`), also
+/// `organisation` (v1.2).
+fn read_layer(r: &mut Reader, v: &Node, component: bool) -> Option<Layer> {
     let s = r.string(v, "layer")?;
-    let l = Layer::parse(&s);
+    let l = if component {
+        Layer::parse_component(&s)
+    } else {
+        Layer::parse(&s)
+    };
     if l.is_none() {
-        let names = Layer::ALL.map(Layer::as_str);
+        let names: Vec<&str> = if component {
+            Layer::COMPONENT.map(Layer::as_str).to_vec()
+        } else {
+            Layer::ALL.map(Layer::as_str).to_vec()
+        };
+        let message = if s == Layer::Organisation.as_str() {
+            "`organisation` is a layer of target components only; a selector picks assets"
+                .to_string()
+        } else {
+            format!("`{s}` is not a layer")
+        };
         r.error(
             "unknown-layer",
             v.pos,
-            format!("`{s}` is not a layer"),
-            diag::did_you_mean(&s, names).or_else(|| Some(format!("layers: {}", names.join(", ")))),
+            message,
+            diag::did_you_mean(&s, names.iter().copied())
+                .filter(|_| s != Layer::Organisation.as_str())
+                .or_else(|| Some(format!("layers: {}", names.join(", ")))),
         );
     }
     l
@@ -333,7 +352,9 @@ fn read_component(r: &mut Reader, n: &Node) -> Option<Component> {
     let name = r
         .required(&f, "name", what)
         .and_then(|v| r.string(v, "name"));
-    let layer = r.required(&f, "layer", what).and_then(|v| read_layer(r, v));
+    let layer = r
+        .required(&f, "layer", what)
+        .and_then(|v| read_layer(r, v, true));
     let kind = r
         .required(&f, "kind", what)
         .and_then(|v| r.spanned_string(v, "kind"));
@@ -370,6 +391,9 @@ fn read_component(r: &mut Reader, n: &Node) -> Option<Component> {
             .get("annual_cost")
             .and_then(|v| r.num(v, "annual_cost"))
             .unwrap_or_default(),
+        capacity: f
+            .get("capacity")
+            .and_then(|v| super::inventory::read_capacity(r, v)),
         loc: r.loc(n.pos),
     };
     Some(c)
@@ -377,7 +401,7 @@ fn read_component(r: &mut Reader, n: &Node) -> Option<Component> {
 
 pub fn read_selector(r: &mut Reader, n: &Node) -> Option<Selector> {
     let f = r.map(n, "`select`", &SELECT_KEYS)?;
-    let layer = f.get("layer").and_then(|v| read_layer(r, v));
+    let layer = f.get("layer").and_then(|v| read_layer(r, v, false));
     let kind = f
         .get("kind")
         .and_then(|v| r.strings(v, "kind", true))
@@ -513,16 +537,41 @@ fn read_expect(r: &mut Reader, n: &Node, t: &Target) -> Option<Vec<Spanned<Expec
     for (key, v) in f.iter() {
         let e = match key {
             "moved_to" => r.string(v, key).and_then(|c| {
-                if t.component(&c).is_none() {
-                    r.error(
-                        "unknown-component",
-                        v.pos,
-                        format!("`moved_to` names `{c}`, which is not a component of this target"),
-                        diag::did_you_mean(&c, t.components.iter().map(|c| c.id.as_str())),
-                    );
-                    return None;
+                // Assets move onto technical components only (v1.2).
+                let technical = || {
+                    t.components
+                        .iter()
+                        .filter(|c| !c.is_organisation())
+                        .map(|c| c.id.as_str())
+                };
+                match t.component(&c) {
+                    None => {
+                        r.error(
+                            "unknown-component",
+                            v.pos,
+                            format!(
+                                "`moved_to` names `{c}`, which is not a component of this target"
+                            ),
+                            diag::did_you_mean(&c, technical()),
+                        );
+                        None
+                    }
+                    Some(comp) if comp.is_organisation() => {
+                        r.error(
+                            "organisation-component",
+                            v.pos,
+                            format!(
+                                "`moved_to` names `{c}`, a component of layer `organisation` ({}): no asset moves onto a step of forming the organisation",
+                                comp.kind
+                            ),
+                            Some(format!(
+                                "make the components that need it `depends_on: [{c}]`, and move the assets onto one of them"
+                            )),
+                        );
+                        None
+                    }
+                    Some(_) => Some(Expectation::MovedTo(c)),
                 }
-                Some(Expectation::MovedTo(c))
             }),
             "product_in" => r
                 .strings(v, key, true)

@@ -2,6 +2,7 @@
 //! and those that must move onto it, by organisation, with their work and yearly cost.
 
 use super::rows::{ComponentLink, Links, OrgLink, Src, component_href};
+use crate::costs::has_cost;
 use crate::gaps::Analysis;
 use crate::model::{AssetIdx, Component, Layer, Target};
 use serde::Serialize;
@@ -28,8 +29,10 @@ pub struct ComponentPage {
     pub quantity: u64,
     pub hours: f64,
     pub cost: f64,
-    /// What the moving assets cost a year today.
+    /// What the moving assets cost a year today (those whose cost is known).
     pub annual_today: f64,
+    /// Moving assets whose yearly cost is known.
+    pub with_cost: usize,
 }
 
 #[derive(Serialize)]
@@ -52,7 +55,8 @@ pub struct MoveRow {
     pub quantity: u64,
     pub hours: f64,
     pub cost: f64,
-    pub annual_cost: f64,
+    /// Its yearly cost today; `None` when unknown.
+    pub annual_cost: Option<f64>,
     pub waived: bool,
     pub src: Src,
 }
@@ -73,12 +77,12 @@ pub fn component_page(links: &Links, t: &Target, a: &Analysis, c: &Component) ->
             quantity: x.quantity,
             hours,
             cost,
-            annual_cost: x.yearly_cost(),
+            annual_cost: has_cost(x).then(|| x.yearly_cost()),
             waived,
             src: links.asset_src(x),
         }
     };
-    let realized_by = a
+    let realized_by: Vec<MoveRow> = a
         .orgs
         .iter()
         .flat_map(|&o| p.org(o).assets.clone().map(AssetIdx))
@@ -115,6 +119,12 @@ pub fn component_page(links: &Links, t: &Target, a: &Analysis, c: &Component) ->
         }
         o.assets.push(row);
     }
+    links.sort_by_name(&mut orgs, |o| &o.org.name);
+    for o in &mut orgs {
+        links.sort_by_name(&mut o.assets, |r| &r.name);
+    }
+    let mut realized_by: Vec<MoveRow> = realized_by;
+    links.sort_by_name(&mut realized_by, |r| &r.name);
     let open = || {
         orgs.iter()
             .flat_map(|o| o.assets.iter())
@@ -143,7 +153,8 @@ pub fn component_page(links: &Links, t: &Target, a: &Analysis, c: &Component) ->
         quantity: open().map(|r| r.quantity).sum(),
         hours: open().map(|r| r.hours).sum(),
         cost: open().map(|r| r.cost).sum(),
-        annual_today: open().map(|r| r.annual_cost).sum(),
+        annual_today: open().filter_map(|r| r.annual_cost).sum(),
+        with_cost: open().filter(|r| r.annual_cost.is_some()).count(),
         orgs,
     }
 }

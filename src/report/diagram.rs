@@ -5,8 +5,16 @@
 //! networks, sites, and other organisations' assets at the bottom, so most arrows ("needs")
 //! point down. To stay legible on large estates, client assets of one kind are collapsed
 //! into one fleet node, a layer with more than [`MAX_PER_LAYER`] assets is collapsed by
-//! kind, and another organisation's assets become one node per organisation. This module
-//! computes geometry only; the template draws it and escapes every text.
+//! kind, and another organisation's assets become one node per organisation.
+//!
+//! Arrows are `depends_on`; where an asset stands (`site`) is not an arrow but a count on
+//! its site ("23 tillgångar står här"), since nearly everything stands in the one server
+//! room and a line from each would hide every other line. Names are wrapped onto two lines
+//! sized to the box, never cut mid-word unless a single word is longer than the box; a
+//! collapsed group is named by its members. Each line leaves and enters its boxes at its
+//! own point, sorted by where the other end is, so lines into a busy box fan out instead
+//! of meeting in one point. This module computes geometry only; the template draws it and
+//! escapes every text.
 
 use crate::graph::Graph;
 use crate::model::{AssetIdx, Layer, OrgIdx, Project, Severity};
@@ -17,12 +25,16 @@ use std::collections::{BTreeMap, HashMap};
 pub const MAX_PER_LAYER: usize = 36;
 const PER_ROW: usize = 6;
 const NODE_W: f64 = 178.0;
-const NODE_H: f64 = 46.0;
+const NODE_H: f64 = 58.0;
 const H_GAP: f64 = 18.0;
 const ROW_GAP: f64 = 22.0;
 const BAND_GAP: f64 = 26.0;
 const LABEL_W: f64 = 118.0;
-const LABEL_CHARS: usize = 22;
+/// Room for text in a box: its width less the padding.
+const TEXT_W: f64 = NODE_W - 18.0;
+/// The font size of a box's name (as in the stylesheet). The line below it (kind, count)
+/// is worded by the template and clipped to the box.
+const NAME_PX: f64 = 12.5;
 
 #[derive(Serialize, Default)]
 pub struct Diagram {
@@ -35,6 +47,8 @@ pub struct Diagram {
     pub assets: usize,
     /// Nodes that stand for several assets.
     pub collapsed: usize,
+    /// Assets whose place (`site`) is counted on their site instead of drawn as a line.
+    pub sites_hidden: usize,
 }
 
 #[derive(Serialize)]
@@ -56,9 +70,13 @@ pub struct Node {
     pub text_x: f64,
     pub text_y: f64,
     pub sub_y: f64,
-    /// The label, shortened to fit; `title` has it in full.
+    /// The label, in full (also the node's tooltip, `title`).
     pub label: String,
     pub title: String,
+    /// The label wrapped to fit the box: one or two lines with their baselines.
+    pub lines: Vec<Line>,
+    /// For a site: how many of the organisation's assets stand there.
+    pub located: usize,
     pub kind: Option<&'static str>,
     /// For a collapsed group of services: the tag they share.
     pub group: Option<String>,
@@ -69,6 +87,12 @@ pub struct Node {
     pub external: bool,
     pub worst: Option<Severity>,
     pub href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Line {
+    pub text: String,
+    pub y: f64,
 }
 
 #[derive(Serialize)]
@@ -89,6 +113,9 @@ enum Key {
 struct Proto {
     band: usize,
     label: String,
+    /// The names of the assets a collapsed node stands for.
+    members: Vec<String>,
+    located: usize,
     kind: Option<&'static str>,
     quantity: u64,
     entries: usize,
@@ -108,14 +135,83 @@ fn band_of(l: Layer) -> usize {
     BANDS.iter().position(|b| *b == Some(l)).unwrap_or(0)
 }
 
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= LABEL_CHARS {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(LABEL_CHARS - 1).collect();
-        t.push('…');
-        t
+/// The width of `s` in pixels at font size `px`, estimated from the widths of the letters
+/// of a sans-serif face (bold where `bold`): close enough to wrap a label before it reaches
+/// the box's edge.
+pub fn text_width(s: &str, px: f64, bold: bool) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | '(' | ')' | '[' | ']'
+            | 'I' | ' ' => 0.32,
+            'f' | 'r' | 't' => 0.42,
+            'm' | 'w' | '…' => 0.92,
+            'M' | 'W' | 'Å' | 'Ä' | 'Ö' | 'O' | 'Q' | 'G' | 'C' | 'D' | 'H' | 'N' | 'U' => 0.78,
+            c if c.is_uppercase() => 0.7,
+            c if c.is_ascii_digit() => 0.64,
+            _ => 0.6,
+        })
+        .sum();
+    em * px * if bold { 1.1 } else { 1.0 }
+}
+
+/// `s` with an ellipsis, as long as fits in `width` pixels.
+fn fit(s: &str, width: f64, px: f64, bold: bool) -> String {
+    if text_width(s, px, bold) <= width {
+        return s.to_string();
     }
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        next.push('…');
+        if text_width(&next, px, bold) > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// `s` wrapped at spaces into at most `lines` lines of `width` pixels; the last line ends
+/// in an ellipsis when the text does not fit.
+pub fn wrap(s: &str, width: f64, px: f64, bold: bool, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for (wi, w) in words.iter().enumerate() {
+        let next = if cur.is_empty() {
+            w.to_string()
+        } else {
+            format!("{cur} {w}")
+        };
+        if text_width(&next, px, bold) <= width || cur.is_empty() && out.len() + 1 == lines {
+            cur = next;
+            continue;
+        }
+        if cur.is_empty() {
+            // One word longer than the line: cut it.
+            out.push(fit(w, width, px, bold));
+            continue;
+        }
+        out.push(std::mem::take(&mut cur));
+        if out.len() == lines {
+            let rest = words[wi..].join(" ");
+            let last = out.pop().unwrap_or_default();
+            out.push(fit(&format!("{last} {rest}"), width, px, bold));
+            return out;
+        }
+        cur = w.to_string();
+    }
+    if !cur.is_empty() {
+        if out.len() == lines {
+            let last = out.pop().unwrap_or_default();
+            out.push(fit(&format!("{last} {cur}"), width, px, bold));
+        } else {
+            out.push(fit(&cur, width, px, bold));
+        }
+    }
+    out
 }
 
 /// Lays out the diagram of org `o`. `worst` has the most severe open gap of each asset;
@@ -165,9 +261,11 @@ pub fn org_diagram(
             },
             label: match &k {
                 Key::Asset(_) => a.name.clone(),
-                Key::Kind(_, kind, tag) => tag.clone().unwrap_or_else(|| kind.to_string()),
+                Key::Kind(_, kind, _) => kind.to_string(),
                 Key::Org(x) => p.org(*x).name().to_string(),
             },
+            members: Vec::new(),
+            located: 0,
             kind: match &k {
                 Key::Org(_) => None,
                 _ => Some(a.kind),
@@ -179,15 +277,37 @@ pub fn org_diagram(
         e.quantity += a.quantity;
         e.entries += 1;
         e.worst = e.worst.max(w);
+        e.members.push(a.name.clone());
         k
     };
     for &i in &mine {
         add(&mut protos, i);
     }
     let mut external_seen = std::collections::HashSet::new();
+    let mut sites_hidden = 0;
     for &i in &mine {
         let from = key_of(i);
-        for d in g.dependencies(i) {
+        let x = p.asset(i);
+        // Where it stands, in its own organisation: a count on the site, not a line.
+        let site = x.site.as_ref().and_then(|r| r.resolved);
+        if let Some(s) = site
+            .filter(|&s| p.asset(s).org == o && !x.depends_on.iter().any(|r| r.resolved == Some(s)))
+        {
+            if let Some(proto) = protos.get_mut(&key_of(s)) {
+                proto.located += 1;
+            }
+            sites_hidden += 1;
+        }
+        let needs: Vec<AssetIdx> = g
+            .dependencies(i)
+            .into_iter()
+            .filter(|&d| {
+                Some(d) != site
+                    || p.asset(d).org != o
+                    || x.depends_on.iter().any(|r| r.resolved == Some(d))
+            })
+            .collect();
+        for d in needs {
             let to = if p.asset(d).org == o {
                 key_of(d)
             } else {
@@ -259,16 +379,36 @@ pub fn org_diagram(
             if !external {
                 diagram.assets += v.entries;
             }
+            // A collapsed group is named by its members: "Lifecare, Procapita och 3 till"
+            // is left to the template; here the first names that fit.
+            let label = if collapsed && !external {
+                let mut names = v.members.clone();
+                names.sort();
+                names.dedup();
+                names.join(", ")
+            } else {
+                v.label.clone()
+            };
+            let lines = wrap(&label, TEXT_W, NAME_PX, true, 2)
+                .into_iter()
+                .enumerate()
+                .map(|(li, text)| Line {
+                    text,
+                    y: ny + 18.0 + li as f64 * 15.0,
+                })
+                .collect();
             diagram.nodes.push(Node {
                 x,
                 y: ny,
                 w: NODE_W,
                 h: NODE_H,
-                text_x: x + 10.0,
-                text_y: ny + 19.0,
-                sub_y: ny + 36.0,
-                label: shorten(&v.label),
-                title: v.label.clone(),
+                text_x: x + 9.0,
+                text_y: ny + 18.0,
+                sub_y: ny + 50.0,
+                label: label.clone(),
+                title: label,
+                lines,
+                located: v.located,
                 kind: v.kind,
                 group: match k {
                     Key::Kind(_, _, tag) => tag.clone(),
@@ -288,10 +428,61 @@ pub fn org_diagram(
         }
         y += band_h + BAND_GAP;
     }
-    for ((a, b), count) in &edges {
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(a), pos.get(b)) else {
-            continue;
-        };
+    // Each line gets its own point on each box's edge, sorted by where its other end is,
+    // so the lines into a busy box fan out along its edge.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Side {
+        Top,
+        Bottom,
+    }
+    /// A line between two placed boxes: its ends, how many dependencies it stands for, and
+    /// the boxes' centres.
+    type Placed<'k> = (&'k Key, &'k Key, usize, (f64, f64), (f64, f64));
+    /// The lines at one edge of a box: the other end's x, the line and whether it leaves.
+    type Port = Vec<(f64, usize, bool)>;
+    let placed: Vec<Placed> = edges
+        .iter()
+        .filter_map(|((a, b), count)| Some((a, b, *count, *pos.get(a)?, *pos.get(b)?)))
+        .collect();
+    let sides = |y1: f64, y2: f64| {
+        if y2 > y1 {
+            (Side::Bottom, Side::Top)
+        } else if y2 < y1 {
+            (Side::Top, Side::Bottom)
+        } else {
+            (Side::Bottom, Side::Bottom)
+        }
+    };
+    let mut ports: HashMap<(&Key, bool), Port> = HashMap::new();
+    for (ei, (a, b, _, (x1, y1), (x2, y2))) in placed.iter().enumerate() {
+        let (sa, sb) = sides(*y1, *y2);
+        ports
+            .entry((*a, sa == Side::Top))
+            .or_default()
+            .push((*x2, ei, true));
+        ports
+            .entry((*b, sb == Side::Top))
+            .or_default()
+            .push((*x1, ei, false));
+    }
+    let mut at: HashMap<(usize, bool), f64> = HashMap::new();
+    for ((k, _), list) in &mut ports {
+        list.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        let cx = pos.get(*k).map_or(0.0, |p| p.0);
+        let span = (NODE_W - 24.0).min(14.0 * (list.len() as f64 - 1.0));
+        for (n, (_, ei, from)) in list.iter().enumerate() {
+            let off = if list.len() < 2 {
+                0.0
+            } else {
+                -span / 2.0 + span * n as f64 / (list.len() as f64 - 1.0)
+            };
+            at.insert((*ei, *from), cx + off);
+        }
+    }
+    for (ei, (_, _, count, (_, y1), (_, y2))) in placed.iter().enumerate() {
+        let (y1, y2) = (*y1, *y2);
+        let x1 = at.get(&(ei, true)).copied().unwrap_or_default();
+        let x2 = at.get(&(ei, false)).copied().unwrap_or_default();
         let d = if y2 > y1 {
             let (sy, ey) = (y1 + NODE_H, y2);
             let m = (ey - sy) / 2.0;
@@ -318,6 +509,7 @@ pub fn org_diagram(
         };
         diagram.edges.push(Edge { d, count: *count });
     }
+    diagram.sites_hidden = sites_hidden;
     diagram.width = width;
     diagram.height = y - BAND_GAP + 10.0;
     diagram

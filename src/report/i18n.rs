@@ -11,10 +11,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A language the report can be written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Swedish (the default).
+    #[default]
     Sv,
     /// English.
     En,
@@ -77,14 +78,16 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// The text of `key`; with a count `n`, the `key.one` form when `n` is 1 and `key.other`
-    /// otherwise, where the table has them. Unknown keys read as the key itself, so a
+    /// The text of `key`; with a count `n`, the `key.zero` form when `n` is 0 and the table
+    /// has one, the `key.one` form when `n` is 1 and `key.other` otherwise, where the table
+    /// has them. Unknown keys read as the key itself, so a
     /// missing translation shows instead of vanishing.
     pub fn text(&self, key: &str, n: Option<f64>) -> String {
         let plural = n.map(|n| if n == 1.0 { "one" } else { "other" });
         let lookup = |t: &Table| {
-            plural
-                .and_then(|p| t.get(&format!("{key}.{p}")))
+            n.filter(|n| *n == 0.0)
+                .and_then(|_| t.get(&format!("{key}.zero")))
+                .or_else(|| plural.and_then(|p| t.get(&format!("{key}.{p}"))))
                 .or_else(|| t.get(key))
                 .map(str::to_string)
         };
@@ -118,11 +121,35 @@ impl Locale {
                 if let Some(d) = o.get("date").and_then(Value::as_str) {
                     self.date_str(d, false)
                 } else if let Some(k) = o.get("key").and_then(Value::as_str) {
-                    self.text(k, None)
+                    // A nested sentence: its other fields fill its placeholders.
+                    self.translate(k, o)
                 } else if let Some(m) = o.get("money").and_then(Value::as_f64) {
                     self.money(m, None)
+                } else if let Some(m) = o.get("amount").and_then(Value::as_f64) {
+                    self.amount(m, None)
                 } else if let Some(h) = o.get("hours").and_then(Value::as_f64) {
                     self.hours(h)
+                } else if let (Some(v), Some(x)) = (
+                    o.get("vocab").and_then(Value::as_str),
+                    o.get("value").and_then(Value::as_str),
+                ) {
+                    self.vocab(v, x)
+                } else if let Some([m, d]) = o
+                    .get("day_month")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                {
+                    let month = self.text(&format!("month.{}", m.as_u64().unwrap_or(1)), None);
+                    format!("{}\u{a0}{month}", d.as_u64().unwrap_or(1))
+                } else if let Some(items) = o.get("any").and_then(Value::as_array) {
+                    self.joined(items, "list.or")
+                } else if let Some(items) = o.get("all").and_then(Value::as_array) {
+                    self.joined(items, "list.and")
+                } else if let (Some(n), Some(unit)) = (
+                    o.get("count").and_then(Value::as_f64),
+                    o.get("unit").and_then(Value::as_str),
+                ) {
+                    self.count(n, unit)
                 } else {
                     String::new()
                 }
@@ -169,6 +196,76 @@ impl Locale {
             (Lang::Sv, c) => format!("{n}\u{a0}{c}"),
             (Lang::En, c) => format!("{c}\u{a0}{n}"),
         }
+    }
+
+    /// An amount for a reader who needs its size, not its last krona: millions with one
+    /// decimal (billions too: `7,5 mdkr`), thousands whole, with the unit of its size
+    /// (`43,4 Mkr`, `850 tkr`, `450 kr`; `SEK 43.4 million`, `SEK 850,000`, `SEK 450`). Tables meant for checking use
+    /// [`Locale::money`].
+    pub fn amount(&self, v: f64, currency: Option<&str>) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        let cur = currency.unwrap_or(&self.currency);
+        if v.abs() >= 999_950_000.0 {
+            let b = self.number(v / 1e9, 1);
+            return match (self.lang, cur) {
+                (Lang::Sv, "SEK") => format!("{b}\u{a0}mdkr"),
+                (Lang::Sv, c) => format!("{b}\u{a0}mdr\u{a0}{c}"),
+                (Lang::En, c) => format!("{c}\u{a0}{b}\u{a0}billion"),
+            };
+        }
+        if v.abs() >= 999_950.0 {
+            let m = self.number(v / 1e6, 1);
+            return match (self.lang, cur) {
+                (Lang::Sv, "SEK") => format!("{m}\u{a0}Mkr"),
+                (Lang::Sv, c) => format!("{m}\u{a0}milj.\u{a0}{c}"),
+                (Lang::En, c) => format!("{c}\u{a0}{m}\u{a0}million"),
+            };
+        }
+        if v.abs() >= 1_000.0 {
+            let k = (v / 1_000.0).round();
+            return match (self.lang, cur) {
+                (Lang::Sv, "SEK") => format!("{}\u{a0}tkr", self.number(k, 0)),
+                _ => self.money(k * 1_000.0, Some(cur)),
+            };
+        }
+        self.money(v, Some(cur))
+    }
+
+    /// A value of a vocabulary (`sla`, `window`, `operator`, …) in the reader's words: the
+    /// table's `<vocab>.<value>` when it has one, else the value as written (a supplier's
+    /// name, a level the table does not know).
+    pub fn vocab(&self, vocab: &str, value: &str) -> String {
+        let key = format!("{vocab}.{value}");
+        self.table
+            .get(&key)
+            .or_else(|| self.fallback.get(&key))
+            .map_or_else(|| value.to_string(), str::to_string)
+    }
+
+    /// Alternatives in words: `A`, `A eller B`, `A, B eller C` (`list.or`).
+    pub fn alternatives(&self, items: &[Value]) -> String {
+        self.joined(items, "list.or")
+    }
+
+    /// Values in words joined by the word of key `last` (`list.or`, `list.and`) before the
+    /// last one: `A, B och C`.
+    fn joined(&self, items: &[Value], last: &str) -> String {
+        let words: Vec<String> = items.iter().map(|x| self.value(x)).collect();
+        match words.split_last() {
+            None => String::new(),
+            Some((end, [])) => end.clone(),
+            Some((end, rest)) => format!("{} {} {end}", rest.join(", "), self.text(last, None)),
+        }
+    }
+
+    /// A count with its unit in the right form: `unit` is a key with `.one`/`.other` forms
+    /// and `{n}` (`1 enhet`, `800 enheter`).
+    pub fn count(&self, n: f64, unit: &str) -> String {
+        let mut args = serde_json::Map::new();
+        args.insert("n".into(), serde_json::json!(n));
+        self.translate(unit, &args)
     }
 
     /// Hours with at most one decimal and the unit: `1 234,5 h`.
@@ -271,6 +368,53 @@ mod tests {
         args.insert("n".into(), Value::from(2500));
         assert_eq!(sv.translate("gaps", &args), "2\u{a0}500 gaps");
         assert_eq!(sv.translate("nothing.here", &args), "nothing.here");
+    }
+
+    #[test]
+    fn amounts_are_rounded_to_what_a_reader_can_trust() {
+        let sv = locale(Lang::Sv);
+        assert_eq!(sv.amount(43_053_938.0, None), "43,1\u{a0}Mkr");
+        assert_eq!(sv.amount(103_162_000.0, None), "103,2\u{a0}Mkr");
+        assert_eq!(sv.amount(-2_947_000.0, None), "\u{2212}2,9\u{a0}Mkr");
+        assert_eq!(sv.amount(999_999.0, None), "1\u{a0}Mkr");
+        assert_eq!(sv.amount(7_474_500_000.0, None), "7,5\u{a0}mdkr");
+        assert_eq!(sv.amount(850_400.0, None), "850\u{a0}tkr");
+        assert_eq!(sv.amount(-45_000.0, None), "\u{2212}45\u{a0}tkr");
+        assert_eq!(sv.amount(450.0, None), "450\u{a0}kr");
+        assert_eq!(sv.amount(0.0, None), "0\u{a0}kr");
+        assert_eq!(
+            sv.amount(2_500_000.0, Some("EUR")),
+            "2,5\u{a0}milj.\u{a0}EUR"
+        );
+        let en = locale(Lang::En);
+        assert_eq!(en.amount(43_053_938.0, None), "SEK\u{a0}43.1\u{a0}million");
+        assert_eq!(en.amount(850_400.0, None), "SEK\u{a0}850,000");
+        assert_eq!(
+            en.amount(-2_947_000.0, None),
+            "SEK\u{a0}\u{2212}2.9\u{a0}million"
+        );
+    }
+
+    #[test]
+    fn vocabulary_and_counts() {
+        let mut sv = locale(Lang::Sv);
+        sv.table
+            .entries
+            .insert("operator.in-house".into(), "egen drift".into());
+        assert_eq!(sv.vocab("operator", "in-house"), "egen drift");
+        assert_eq!(sv.vocab("operator", "Advania"), "Advania");
+        assert_eq!(sv.count(1.0, "gaps"), "1 gap");
+        assert_eq!(sv.count(3.0, "gaps"), "3 gaps");
+        let v = serde_json::json!({"vocab": "operator", "value": "in-house"});
+        assert_eq!(sv.value(&v), "egen drift");
+        assert_eq!(
+            sv.value(&serde_json::json!({"count": 1, "unit": "gaps"})),
+            "1 gap"
+        );
+        assert_eq!(
+            sv.value(&serde_json::json!({"amount": 1.5e6})),
+            "1,5\u{a0}Mkr"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! An organisation's page: what it has (assets by layer and kind, suppliers, yearly cost),
-//! its gaps, and its dependency diagram.
+//! An organisation's page: what it has (assets by layer and kind, suppliers, yearly cost and
+//! how much of it is known), when its work is done (its gaps' waves), its gaps (most severe
+//! first, then by wave), and its dependency diagram.
 
 use super::diagram::{self, Diagram};
+use super::items::wave_path;
 use super::rows::{GapRow, Links, Src, org_href};
-use crate::gaps::{Gap, Summary};
+use crate::costs::{OrgCosts, has_cost};
+use crate::gaps::{Gap, Summary, tidy};
 use crate::graph::Graph;
-use crate::model::{Asset, AssetIdx, Date, Layer, OrgIdx, Severity};
+use crate::model::{Asset, AssetIdx, Date, Layer, OrgIdx, Severity, Target};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -21,9 +24,25 @@ pub struct OrgPage {
     pub src: Src,
     pub layers: Vec<LayerSummary>,
     pub totals: OrgTotals,
+    /// When its work is done: hours and gaps per wave (empty without a plan).
+    pub waves: Vec<OrgWave>,
+    /// Open gaps that no wave takes (their item could not be placed).
+    pub unplaced: usize,
     pub assets: Vec<AssetRow>,
     pub gaps: Vec<GapRow>,
     pub diagram: Diagram,
+}
+
+/// The organisation's work in one wave.
+#[derive(Serialize)]
+pub struct OrgWave {
+    pub number: u32,
+    /// The wave's dates (filled from the plan by the site).
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub href: String,
+    pub gaps: usize,
+    pub hours: f64,
 }
 
 #[derive(Serialize, Default)]
@@ -31,6 +50,8 @@ pub struct OrgTotals {
     pub entries: usize,
     pub quantity: u64,
     pub annual_cost: f64,
+    /// Entries that carry a cost (`annual_cost` or `contract.annual_cost`).
+    pub with_cost: usize,
     pub gaps: usize,
     pub waived: usize,
     pub hours: f64,
@@ -43,10 +64,20 @@ pub struct LayerSummary {
     pub entries: usize,
     pub quantity: u64,
     pub annual_cost: f64,
+    /// Entries of the layer that carry a cost.
+    pub with_cost: usize,
     pub suppliers: Vec<String>,
     pub kinds: Vec<KindCount>,
     pub gaps: usize,
     pub hours: f64,
+}
+
+#[derive(Serialize)]
+pub struct DependencyLink {
+    pub name: String,
+    /// The organisation's name when it is another one's.
+    pub org: Option<String>,
+    pub href: String,
 }
 
 #[derive(Serialize)]
@@ -70,16 +101,30 @@ pub struct AssetRow {
     pub supplier: Option<String>,
     pub contract_ends: Option<Date>,
     pub end_of_support: Option<Date>,
-    pub annual_cost: f64,
+    /// Its yearly cost; `None` when neither `annual_cost` nor `contract.annual_cost` is
+    /// written (unknown, not zero).
+    pub annual_cost: Option<f64>,
     pub realizes: Option<String>,
-    pub depends_on: Vec<String>,
+    pub realizes_name: Option<String>,
+    /// What it depends on, by name and link.
+    pub depends_on: Vec<DependencyLink>,
     pub gaps: usize,
     pub worst: Option<Severity>,
     pub src: Src,
 }
 
-/// The page of organisation `o`: its gaps are `gaps` (in §4 order), shown as `rows`.
-pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[GapRow]) -> OrgPage {
+/// The page of organisation `o`: its gaps are `gaps` (in §4 order), shown as `rows` (each
+/// with its wave when there is a plan); `costs` are its figures of the study's costs.
+#[allow(clippy::too_many_arguments)]
+pub fn org_page(
+    links: &Links,
+    t: &Target,
+    graph: &Graph,
+    o: OrgIdx,
+    gaps: &[Gap],
+    rows: &[GapRow],
+    costs: Option<&OrgCosts>,
+) -> OrgPage {
     let p = links.p;
     let org = p.org(o);
     let assets = p.org_assets(o);
@@ -92,6 +137,16 @@ pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[G
             e.1 = e.1.max(Some(g.severity));
         }
     }
+    let layer_cov = |l: Layer| {
+        costs
+            .map(|c| c.coverage.layers.0[l as usize].with_cost)
+            .unwrap_or_else(|| {
+                assets
+                    .iter()
+                    .filter(|x| x.layer == l && has_cost(x))
+                    .count()
+            })
+    };
     let layers = Layer::ALL
         .iter()
         .map(|&l| {
@@ -109,58 +164,96 @@ pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[G
                     suppliers.insert(s.clone());
                 }
             }
+            let mut suppliers: Vec<String> = suppliers.into_iter().collect();
+            links.sort_by_name(&mut suppliers, |s| s);
+            let mut kinds: Vec<KindCount> = kinds
+                .into_iter()
+                .map(|(kind, (entries, quantity))| KindCount {
+                    kind,
+                    entries,
+                    quantity,
+                })
+                .collect();
+            // Most units first: what the layer mostly is.
+            kinds.sort_by(|a, b| b.quantity.cmp(&a.quantity).then(a.kind.cmp(b.kind)));
             let lgaps = rows.iter().filter(|g| !g.waived && g.layer == Some(l));
             LayerSummary {
                 layer: l,
                 entries: of_layer.len(),
                 quantity: of_layer.iter().map(|x| x.quantity).sum(),
                 annual_cost: of_layer.iter().map(|x| x.yearly_cost()).sum(),
-                suppliers: suppliers.into_iter().collect(),
-                kinds: kinds
-                    .into_iter()
-                    .map(|(kind, (entries, quantity))| KindCount {
-                        kind,
-                        entries,
-                        quantity,
-                    })
-                    .collect(),
+                with_cost: layer_cov(l),
+                suppliers,
+                kinds,
                 gaps: lgaps.clone().count(),
                 hours: lgaps.map(|g| g.hours).sum(),
             }
         })
         .collect();
-    let asset_rows: Vec<AssetRow> = assets
+    let name_of = |i: AssetIdx| {
+        let x = p.asset(i);
+        DependencyLink {
+            name: x.name.clone(),
+            org: (x.org != o).then(|| p.org(x.org).name().to_string()),
+            href: links.asset_link(i),
+        }
+    };
+    let mut asset_rows: Vec<(u32, AssetRow)> = assets
         .iter()
-        .map(|x| {
+        .enumerate()
+        .map(|(k, x)| {
+            let i = org.assets.start + k as u32;
             let (n, worst) = per_asset.get(x.id.as_str()).copied().unwrap_or_default();
-            AssetRow {
-                id: x.id.clone(),
-                anchor: format!("a-{}", x.id),
-                name: x.name.clone(),
-                layer: x.layer,
-                kind: x.kind,
-                product: x.product.clone(),
-                version: x.version.clone(),
-                quantity: x.quantity,
-                operator: x.operator.clone(),
-                supplier: x.contract.as_ref().and_then(|c| c.supplier.clone()),
-                contract_ends: x.contract.as_ref().and_then(|c| c.ends),
-                end_of_support: x.end_of_support,
-                annual_cost: x.yearly_cost(),
-                realizes: x.realizes.as_ref().map(|r| r.value.clone()),
-                depends_on: x.refs().map(|r| r.to_string()).collect(),
-                gaps: n,
-                worst,
-                src: links.asset_src(x),
-            }
+            let pos = links.order.get(i as usize).copied().unwrap_or(k as u32);
+            (
+                pos,
+                AssetRow {
+                    id: x.id.clone(),
+                    anchor: format!("a-{}", x.id),
+                    name: x.name.clone(),
+                    layer: x.layer,
+                    kind: x.kind,
+                    product: x.product.clone(),
+                    version: x.version.clone(),
+                    quantity: x.quantity,
+                    operator: x.operator.clone(),
+                    supplier: x.contract.as_ref().and_then(|c| c.supplier.clone()),
+                    contract_ends: x.contract.as_ref().and_then(|c| c.ends),
+                    end_of_support: x.end_of_support,
+                    annual_cost: has_cost(x).then(|| x.yearly_cost()),
+                    realizes: x.realizes.as_ref().map(|r| r.value.clone()),
+                    realizes_name: x
+                        .realizes
+                        .as_ref()
+                        .and_then(|r| t.component(&r.value))
+                        .map(|c| c.name.clone()),
+                    depends_on: x
+                        .depends_on
+                        .iter()
+                        .filter_map(|r| r.resolved)
+                        .map(name_of)
+                        .collect(),
+                    gaps: n,
+                    worst,
+                    src: links.asset_src(x),
+                },
+            )
         })
         .collect();
+    // In the list's order (by layer, services on top as in the diagram, then by name), which
+    // the links to the rows also follow.
+    asset_rows.sort_by_key(|(pos, _)| *pos);
+    let asset_rows: Vec<AssetRow> = asset_rows.into_iter().map(|(_, r)| r).collect();
     // The organisation's totals as `samdrift gaps` adds them up.
     let sum = Summary::of(gaps);
     let totals = OrgTotals {
         entries: assets.len(),
         quantity: assets.iter().map(|x| x.quantity).sum(),
         annual_cost: assets.iter().map(Asset::yearly_cost).sum(),
+        with_cost: costs.map_or_else(
+            || assets.iter().filter(|x| has_cost(x)).count(),
+            |c| c.coverage.with_cost,
+        ),
         gaps: sum.gaps,
         waived: sum.waived,
         hours: sum.hours.get(),
@@ -180,6 +273,34 @@ pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[G
         Some(m) => links.src(p.file(m.loc.file), Some(m.loc.pos.line)),
         None => links.src(&org.dir, None),
     };
+    // When its work is done: its open gaps by the wave that closes them.
+    let mut waves: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
+    let mut unplaced = 0;
+    for r in rows.iter().filter(|r| !r.waived && r.planned) {
+        match r.wave {
+            Some(w) => {
+                let e = waves.entry(w).or_default();
+                e.0 += 1;
+                e.1 += r.hours;
+            }
+            None => unplaced += 1,
+        }
+    }
+    // Its gaps: most severe first, then by wave (unplaced last), then by asset name.
+    let mut gap_rows = rows.to_vec();
+    gap_rows.sort_by(|a, b| {
+        a.waived
+            .cmp(&b.waived)
+            .then(b.severity.cmp(&a.severity))
+            .then(a.wave.unwrap_or(u32::MAX).cmp(&b.wave.unwrap_or(u32::MAX)))
+            .then_with(|| {
+                links.cmp_names(
+                    a.asset_name.as_deref().unwrap_or(""),
+                    b.asset_name.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
     let meta = org.meta.as_ref();
     OrgPage {
         id: org.id.clone(),
@@ -192,8 +313,20 @@ pub fn org_page(links: &Links, graph: &Graph, o: OrgIdx, gaps: &[Gap], rows: &[G
         src,
         layers,
         totals,
+        waves: waves
+            .into_iter()
+            .map(|(number, (gaps, hours))| OrgWave {
+                number,
+                start: None,
+                end: None,
+                href: wave_path(number, 1),
+                gaps,
+                hours: tidy(hours).get(),
+            })
+            .collect(),
+        unplaced,
         assets: asset_rows,
-        gaps: rows.to_vec(),
+        gaps: gap_rows,
         diagram,
     }
 }

@@ -9,10 +9,12 @@
 
 use super::component::ComponentPage;
 use super::i18n::{Lang, Locale, Table};
+use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
 use super::site::{Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
+use crate::codes;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
     ScopedJson,
@@ -137,7 +139,10 @@ impl Templates {
         hb.register_helper("t", Box::new(Translate(locale.clone())));
         hb.register_helper("fmt_num", Box::new(Format(locale.clone(), Kind::Number)));
         hb.register_helper("fmt_money", Box::new(Format(locale.clone(), Kind::Money)));
+        hb.register_helper("fmt_amount", Box::new(Format(locale.clone(), Kind::Amount)));
+        hb.register_helper("fmt_cost", Box::new(Format(locale.clone(), Kind::Cost)));
         hb.register_helper("fmt_hours", Box::new(Format(locale.clone(), Kind::Hours)));
+        hb.register_helper("vocab", Box::new(Vocab(locale.clone())));
         hb.register_helper("fmt_date", Box::new(Format(locale.clone(), Kind::Date)));
         hb.register_helper("sum", Box::new(Sum));
         Ok(hb)
@@ -193,13 +198,19 @@ impl HelperDef for Translate {
 enum Kind {
     Number,
     Money,
+    /// Money rounded for a headline; a missing value is unknown.
+    Amount,
+    /// Money to the unit; a missing value is unknown.
+    Cost,
     Hours,
     Date,
 }
 
-/// `{{fmt_num x [decimals]}}`, `{{fmt_money x [currency]}}`, `{{fmt_hours x}}`,
-/// `{{fmt_date d ["long"]}}`:
-/// values written for the language; a missing value reads as a dash.
+/// `{{fmt_num x [decimals]}}`, `{{fmt_money x [currency]}}` (exact, for tables that are
+/// checked), `{{fmt_amount x [currency]}}` (rounded: `43,4 Mkr`), `{{fmt_cost x
+/// [currency]}}` (exact), `{{fmt_hours x}}`, `{{fmt_date d ["long"]}}`: values written for
+/// the language. A missing value reads as a dash, or as "unknown" (`cost.unknown`) for
+/// `fmt_amount` and `fmt_cost`: a cost nobody wrote down is not zero.
 struct Format(std::sync::Arc<Locale>, Kind);
 
 impl HelperDef for Format {
@@ -214,12 +225,17 @@ impl HelperDef for Format {
         let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
         let second = h.param(1).map(|p| p.value().clone());
         let text = match (self.1, &v) {
+            (Kind::Amount | Kind::Cost, Value::Null) => l.text("cost.unknown", None),
             (_, Value::Null) => "–".to_string(),
+            (Kind::Amount, Value::Number(n)) => {
+                let cur = second.as_ref().and_then(Value::as_str);
+                l.amount(n.as_f64().unwrap_or(0.0), cur)
+            }
             (Kind::Number, Value::Number(n)) => {
                 let d = second.and_then(|d| d.as_u64()).unwrap_or(1) as usize;
                 l.number(n.as_f64().unwrap_or(0.0), d)
             }
-            (Kind::Money, Value::Number(n)) => {
+            (Kind::Money | Kind::Cost, Value::Number(n)) => {
                 let cur = second.as_ref().and_then(Value::as_str);
                 l.money(n.as_f64().unwrap_or(0.0), cur)
             }
@@ -229,6 +245,31 @@ impl HelperDef for Format {
                 l.date_str(s, long)
             }
             (_, other) => param_text(other),
+        };
+        Ok(ScopedJson::Derived(Value::String(text)))
+    }
+}
+
+/// `{{vocab "sla" value}}`: a vocabulary value in the reader's words (`vocab.value` of the
+/// table), or the value as written when the table has no word for it (a supplier's name).
+struct Vocab(std::sync::Arc<Locale>);
+
+impl HelperDef for Vocab {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let vocab = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("vocab", 0))?;
+        let text = match h.param(1).map(|p| p.value()) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(v)) => self.0.vocab(vocab, v),
+            Some(other) => param_text(other),
         };
         Ok(ScopedJson::Derived(Value::String(text)))
     }
@@ -345,6 +386,11 @@ struct OrgHead<'a> {
     operator: Option<&'a str>,
     src: &'a Src,
     totals: &'a OrgTotals,
+    waves: &'a [super::org::OrgWave],
+    /// The first and last wave of its work.
+    first_wave: Option<u32>,
+    last_wave: Option<u32>,
+    unplaced: usize,
 }
 
 fn org_head(o: &OrgPage) -> OrgHead<'_> {
@@ -357,6 +403,10 @@ fn org_head(o: &OrgPage) -> OrgHead<'_> {
         operator: o.operator.as_deref(),
         src: &o.src,
         totals: &o.totals,
+        waves: &o.waves,
+        first_wave: o.waves.first().map(|w| w.number),
+        last_wave: o.waves.last().map(|w| w.number),
+        unplaced: o.unplaced,
     }
 }
 
@@ -403,32 +453,22 @@ fn asset_table(o: &OrgPage, page: usize) -> Value {
     })
 }
 
-/// Warnings listed on the overview; the rest are counted (all are in `report.json`).
-pub const MAX_WARNINGS: usize = 200;
+pub use super::site::MAX_WARNINGS;
 
-fn wave_path(number: u32, page: usize) -> String {
-    if page <= 1 {
-        format!("waves/wave-{number}.html")
-    } else {
-        format!("waves/wave-{number}-{page}.html")
-    }
-}
+/// Plan warnings listed per kind on the overview; all are on the waves page.
+pub const OVERVIEW_PLAN_WARNINGS: usize = 8;
 
 /// The waves page without the items (they are on the waves' own pages).
 fn waves_head(w: &WavesPage) -> Value {
-    let waves: Vec<Value> = w
-        .waves
+    let groups: Vec<Value> = w
+        .warnings
         .iter()
-        .map(|x| {
+        .map(|g| {
             json!({
-                "number": x.number,
-                "anchor": x.anchor,
-                "href": wave_path(x.number, 1),
-                "start": x.start,
-                "end": x.end,
-                "hours": x.hours,
-                "after_horizon": x.after_horizon,
-                "items": x.items.len(),
+                "code": g.kind,
+                "count": g.count,
+                "warnings": &g.warnings[..g.warnings.len().min(MAX_WARNINGS)],
+                "more": g.warnings.len().saturating_sub(MAX_WARNINGS),
             })
         })
         .collect();
@@ -437,20 +477,71 @@ fn waves_head(w: &WavesPage) -> Value {
         "start": w.start,
         "end": w.end,
         "horizon": w.horizon,
+        "after_horizon": w.end.is_some_and(|e| e > w.horizon),
+        "as_of": w.as_of,
         "wave_months": w.wave_months,
         "capacity_hours": w.capacity_hours,
         "org_capacity_hours": w.org_capacity_hours,
         "hours": w.hours,
-        "waves": waves,
+        "waves": w.waves.len(),
+        "calendar": &w.calendar,
         "matrix": &w.matrix,
+        "numbers": w.waves.iter().map(|x| json!({"number": x.number, "href": wave_path(x.number, 1)})).collect::<Vec<_>>(),
         "gantt": &w.gantt,
-        "warnings": &w.warnings[..w.warnings.len().min(MAX_WARNINGS)],
-        "warnings_more": w.warnings.len().saturating_sub(MAX_WARNINGS),
+        "warnings": groups,
+        "late_items": &w.late_items,
+        "late_more": w.late_more,
+        "critical": w.critical.iter().zip(&w.critical_start).map(|(c, b)| json!({"items": c, "start": b})).collect::<Vec<_>>(),
         "unplaced_items": &w.unplaced_items,
         "late": w.late,
         "oversize": w.oversize,
         "unplaced": w.unplaced,
     })
+}
+
+/// The column names of the tables (`col.<name>`), each translated once per run: a table's
+/// cells name their column for a phone (`data-label="{{@root.l.<name>}}"`), and a helper
+/// call per cell of a thousand-row table would cost more than the row itself.
+pub fn labels(hb: &Handlebars) -> Value {
+    const COLUMNS: &[&str] = &[
+        "org",
+        "asset",
+        "severity",
+        "layer",
+        "rule_reason",
+        "action",
+        "wave",
+        "hours",
+        "cost",
+        "product",
+        "quantity",
+        "supplier",
+        "contract_ends",
+        "end_of_support",
+        "annual_cost",
+        "gaps",
+        "depends_on",
+        "item",
+        "reasons",
+        "placement",
+        "kind",
+        "kinds",
+        "entries",
+        "suppliers",
+        "period",
+        "items",
+        "component",
+        "moving",
+        "establish_hours",
+    ];
+    let mut m = Map::new();
+    for c in COLUMNS {
+        let text = hb
+            .render_template(&format!("{{{{t \"col.{c}\"}}}}"), &json!({}))
+            .unwrap_or_else(|_| (*c).to_string());
+        m.insert((*c).to_string(), Value::String(text));
+    }
+    Value::Object(m)
 }
 
 /// Renders one page: its site-relative path and HTML.
@@ -459,6 +550,17 @@ pub fn render(
     site: &Site,
     lang: Lang,
     job: &Job,
+) -> Result<(String, String), String> {
+    render_page(hb, site, lang, job, &labels(hb))
+}
+
+/// Renders one page with the column names `labels` (see [`labels`]).
+pub fn render_page(
+    hb: &Handlebars,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+    labels: &Value,
 ) -> Result<(String, String), String> {
     let common = Common {
         lang,
@@ -485,7 +587,7 @@ pub fn render(
             .collect(),
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
-        warnings: site.warnings.len(),
+        warnings: site.warnings.iter().map(|g| g.count).sum(),
     };
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
@@ -503,8 +605,19 @@ pub fn render(
                     "filters": false,
                     "gaps": &site.overview.top_gaps,
                 },
-                "warnings": &site.warnings[..site.warnings.len().min(MAX_WARNINGS)],
-                "warnings_more": site.warnings.len().saturating_sub(MAX_WARNINGS),
+                "warnings": site.warnings.iter().map(|g| {
+                    // Plan warnings are all on the waves page: the overview shows a few.
+                    let on_waves = site.waves.is_some()
+                        && codes::get(g.code).is_some_and(|c| c.family == codes::Family::Plan);
+                    let max = if on_waves { OVERVIEW_PLAN_WARNINGS } else { MAX_WARNINGS };
+                    json!({
+                        "code": g.code,
+                        "count": g.count,
+                        "on_waves": on_waves,
+                        "warnings": &g.warnings[..g.warnings.len().min(max)],
+                        "more": g.count.saturating_sub(max),
+                    })
+                }).collect::<Vec<_>>(),
                 "components": site.components.iter().map(|c| json!({
                     "id": c.id, "name": c.name, "href": c.href, "layer": c.layer,
                     "assets": c.assets, "hours": c.hours,
@@ -578,6 +691,13 @@ pub fn render(
                     "hours": w.hours,
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
+                    "critical": w.items.iter().filter(|i| i.item.critical).count(),
+                    "prev": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().rev().find(|x| x.number < w.number).map(|x| x.number)
+                    }),
+                    "next": site.waves.as_ref().and_then(|ws| {
+                        ws.waves.iter().find(|x| x.number > w.number).map(|x| x.number)
+                    }),
                 },
                 "items": chunk(&w.items, *n),
                 "pager": {
@@ -607,6 +727,7 @@ pub fn render(
         json!({ "site": &site_value, "base": base, "page": page }),
     );
     ctx.insert("site".into(), site_value);
+    ctx.insert("l".into(), labels.clone());
     ctx.insert("base".into(), Value::from(base));
     ctx.insert("page".into(), Value::from(page));
     // A Context made from the value itself: `render` would copy the whole value again.

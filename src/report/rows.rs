@@ -3,6 +3,7 @@
 //! A leaf of the report's modules: it imports library values and [`super::sentence`] only,
 //! so that every page builder can use it and none has to import another.
 
+use super::i18n::Lang;
 use super::sentence::{self, Sentence};
 use crate::gaps::{Gap, GapKind};
 use crate::model::{Action, Asset, AssetIdx, Layer, OrgIdx, Project, Severity, Target};
@@ -12,11 +13,27 @@ use serde::Serialize;
 pub const ROWS_PER_PAGE: usize = 1000;
 
 /// Where a fact was written: `file:line`, and a web link when a repository URL is known.
-#[derive(Clone, Debug, Serialize)]
+/// Serialized with `dir` and `name` too: `file` split after its last `/`, so a page can let
+/// a narrow column break the path there (`inventory/gnosjo/` and `infrastruktur.yaml`).
+#[derive(Clone, Debug)]
 pub struct Src {
     pub file: String,
     pub line: Option<u32>,
     pub url: Option<String>,
+}
+
+impl Serialize for Src {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let cut = self.file.rfind('/').map_or(0, |i| i + 1);
+        let mut st = s.serialize_struct("Src", 5)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("url", &self.url)?;
+        st.serialize_field("dir", &self.file[..cut])?;
+        st.serialize_field("name", &self.file[cut..])?;
+        st.end()
+    }
 }
 
 impl Src {
@@ -83,15 +100,30 @@ pub fn asset_href(org: &str, id: &str, index_in_org: usize) -> String {
     }
 }
 
-/// Links to pages and sources of one project.
+/// Links to pages and sources of one project, and the language its lists are sorted for.
 #[derive(Clone, Copy)]
 pub struct Links<'a> {
     pub p: &'a Project,
     /// Web address of the repository's files: sources link to `URL/file#Lline`.
     pub repo: Option<&'a str>,
+    /// The reader's language: lists are sorted as it sorts text ([`super::collate`]).
+    pub lang: Lang,
+    /// Each asset's place in its organisation's asset list (by [`AssetIdx`]), which decides
+    /// the list page its row is on; empty: the order of the inventory.
+    pub order: &'a [u32],
 }
 
 impl Links<'_> {
+    /// Sorts `items` by the name `key` gives, as the reader's language sorts names.
+    pub fn sort_by_name<T>(&self, items: &mut [T], key: impl Fn(&T) -> &str) {
+        super::collate::sort_by_text(self.lang, items, key);
+    }
+
+    /// `a` against `b` as the reader's language sorts names.
+    pub fn cmp_names(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        super::collate::cmp(self.lang, a, b)
+    }
+
     pub fn src(&self, file: &str, line: Option<u32>) -> Src {
         Src::new(file, line, self.repo)
     }
@@ -103,7 +135,41 @@ impl Links<'_> {
     pub fn asset_link(&self, i: AssetIdx) -> String {
         let a = self.p.asset(i);
         let org = self.p.org(a.org);
-        asset_href(&org.id, &a.id, (i.0 - org.assets.start) as usize)
+        let pos = match self.order.get(i.0 as usize) {
+            Some(&pos) => pos,
+            None => i.0 - org.assets.start,
+        };
+        asset_href(&org.id, &a.id, pos as usize)
+    }
+
+    /// The order of every organisation's asset list: by layer (services first, as the
+    /// diagram draws them), then by name as the reader's language sorts names. Returns each
+    /// asset's place in its organisation's list, by [`AssetIdx`].
+    pub fn asset_order(p: &Project, lang: Lang) -> Vec<u32> {
+        use rayon::prelude::*;
+        let per_org: Vec<Vec<(u32, u32)>> = p
+            .orgs
+            .par_iter()
+            .map(|org| {
+                let mut idx: Vec<u32> = org.assets.clone().collect();
+                idx.sort_by(|&a, &b| {
+                    let (x, y) = (p.asset(AssetIdx(a)), p.asset(AssetIdx(b)));
+                    y.layer
+                        .cmp(&x.layer)
+                        .then_with(|| super::collate::cmp(lang, &x.name, &y.name))
+                        .then(x.id.cmp(&y.id))
+                });
+                idx.into_iter()
+                    .enumerate()
+                    .map(|(pos, a)| (a, pos as u32))
+                    .collect()
+            })
+            .collect();
+        let mut order = vec![0; p.assets.len()];
+        for (a, pos) in per_org.into_iter().flatten() {
+            order[a as usize] = pos;
+        }
+        order
     }
 
     pub fn org_link(&self, o: OrgIdx) -> OrgLink {
@@ -157,6 +223,12 @@ pub struct GapRow {
     /// Where the field the finding judged is written.
     pub finding_src: Src,
     pub rule_src: Src,
+    /// The wave of the plan item that closes it (`None` without a plan or a wave).
+    pub wave: Option<u32>,
+    /// Link to that item's row on its wave's page.
+    pub item_href: Option<String>,
+    /// Whether a plan item closes it (a waived gap has none; an unplaced item no wave).
+    pub planned: bool,
 }
 
 impl GapRow {
@@ -193,6 +265,9 @@ impl GapRow {
             src: links.src(gap.file.as_deref().unwrap_or_default(), gap.line),
             finding_src: links.src(p.file(gap.finding.at.file), Some(gap.finding.pos().line)),
             rule_src: links.src(p.file(t.file), Some(rule.loc.pos.line)),
+            wave: None,
+            item_href: None,
+            planned: false,
         }
     }
 }

@@ -9,24 +9,34 @@
 //! never writes markup (see the templates).
 
 use super::component::{ComponentPage, component_page};
+use super::i18n::Lang;
+use super::items::{ItemRef, PlanIndex};
 use super::org::{OrgPage, org_page};
 use super::overview::{Overview, overview};
 use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
+use super::sentence::{self, Sentence};
 use super::waves::{WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
-use crate::model::{Date, Layer};
+use crate::model::{Date, Layer, Target};
 use crate::study::Study;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Options that change links (not facts, not the language).
+/// Warnings listed per kind; the rest of a kind are counted, with where to find them (the
+/// waves page keeps every plan warning in `report.json`).
+pub const MAX_WARNINGS: usize = 200;
+
+/// Options that change links and order (not facts).
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// Web address of the repository's files: sources link to `URL/file#Lline`.
     pub repo_url: Option<String>,
+    /// The language the lists are sorted for ([`super::collate`]): Swedish puts Å, Ä, Ö
+    /// after Z. The words themselves are chosen when the pages are rendered.
+    pub lang: Lang,
 }
 
 /// The whole report.
@@ -42,7 +52,8 @@ pub struct Site {
     pub waves: Option<WavesPage>,
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
-    pub warnings: Vec<Warning>,
+    /// Every warning of the run, grouped by code.
+    pub warnings: Vec<WarningGroup>,
 }
 
 #[derive(Serialize)]
@@ -57,27 +68,87 @@ pub struct TargetInfo {
     pub rules: usize,
     pub waivers: usize,
     pub layers: Vec<Layer>,
-    /// The layers as translation keys, for sentences.
-    pub layer_names: Vec<Value>,
+    /// The layers as words for a sentence (`layerword.<layer>`, joined: "A, B och C").
+    pub layer_names: Value,
     pub src: Src,
 }
 
-/// A warning shown to the reader: its code (see [`crate::codes`], translated as a title)
-/// and the message.
+/// A warning shown to the reader, in the reader's words: its code (see [`crate::codes`],
+/// translated as its group's title), what it is about and the sentence.
 #[derive(Serialize)]
 pub struct Warning {
     pub code: &'static str,
+    /// What it is about, by name: a plan item (linked to its row), or nothing when the
+    /// sentence names it.
+    pub item: Option<ItemRef>,
+    pub text: Sentence,
+    /// The English message, as the command line prints it.
     pub message: String,
     pub src: Option<Src>,
 }
 
+/// The warnings of one code.
+#[derive(Serialize)]
+pub struct WarningGroup {
+    pub code: &'static str,
+    pub count: usize,
+    pub warnings: Vec<Warning>,
+}
+
 /// A diagnostic of the run (loading, analysis) as the report shows it.
-pub fn warning(d: &Diagnostic, repo_url: Option<&str>) -> Warning {
+pub fn warning(d: &Diagnostic, links: &Links, t: &Target) -> Warning {
     Warning {
         code: d.code,
+        item: None,
+        text: sentence::diagnostic(d, links.p, t),
         message: d.message.clone(),
-        src: Some(Src::new(&d.file, d.pos.map(|p| p.line), repo_url)),
+        src: Some(links.src(&d.file, d.pos.map(|p| p.line))),
     }
+}
+
+/// The order of warning codes on the overview: what stops or delays the plan, then what
+/// changes the figures (waivers, components), then what is wrong in the files.
+fn code_rank(code: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "unplaceable",
+        "stranded",
+        "late",
+        "late-avoidable",
+        "renewed",
+        "oversize",
+        "freeze-dropped",
+        "expired-waiver",
+        "org-without-inventory",
+        "dependency-cycle",
+        "unused-component",
+        "unused-waiver",
+        "unknown-org",
+        "unknown-asset",
+        "unknown-component",
+        "criterion-not-shared",
+        "symlink",
+    ];
+    ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len())
+}
+
+/// Groups `warnings` by code, weightiest code first; within a group the order given is
+/// kept. Every warning is kept.
+fn group(warnings: Vec<Warning>) -> Vec<WarningGroup> {
+    let mut groups: BTreeMap<(usize, &'static str), Vec<Warning>> = BTreeMap::new();
+    for w in warnings {
+        groups
+            .entry((code_rank(w.code), w.code))
+            .or_default()
+            .push(w);
+    }
+    groups
+        .into_iter()
+        .map(|((_, code), warnings)| WarningGroup {
+            code,
+            count: warnings.len(),
+            warnings,
+        })
+        .collect()
 }
 
 /// Builds the report for `studies[primary]`, comparing every study when there are several.
@@ -90,15 +161,33 @@ pub fn build(
 ) -> Site {
     let study = &studies[primary];
     let (p, t, a) = (study.project, study.target, &study.gaps);
+    let order = Links::asset_order(p, opts.lang);
     let links = Links {
         p,
         repo: opts.repo_url.as_deref(),
+        lang: opts.lang,
+        order: &order,
     };
-    let rows: Vec<GapRow> = a
+    let mut rows: Vec<GapRow> = a
         .gaps
         .par_iter()
         .map(|gap| GapRow::new(&links, t, gap))
         .collect();
+    let idx = study
+        .plan
+        .as_ref()
+        .map(|plan| PlanIndex::new(links, t, plan, &rows));
+    // Each gap row says when its item is done.
+    if let Some(idx) = &idx {
+        for (i, it) in idx.plan.items.iter().enumerate() {
+            let r = idx.item(crate::waves::ItemIdx(i as u32));
+            for &gi in &it.gaps {
+                rows[gi].wave = r.wave;
+                rows[gi].item_href = r.href.clone();
+                rows[gi].planned = true;
+            }
+        }
+    }
 
     let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
     layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
@@ -108,44 +197,62 @@ pub fn build(
         horizon: t.horizon,
         currency: t.currency.clone(),
         hourly_rate: t.hourly_rate.get(),
-        organisations: a.orgs.iter().map(|&o| links.org_link(o)).collect(),
+        organisations: {
+            let mut v: Vec<OrgLink> = a.orgs.iter().map(|&o| links.org_link(o)).collect();
+            links.sort_by_name(&mut v, |o| &o.name);
+            v
+        },
         components: t.components.len(),
         rules: t.rules.len(),
         waivers: t.waivers.len(),
-        layer_names: layers
-            .iter()
-            .map(|l| json!({ "key": format!("layer.{l}") }))
-            .collect(),
+        layer_names: sentence::all(
+            layers
+                .iter()
+                .map(|l| json!({ "key": format!("layerword.{l}") }))
+                .collect(),
+        ),
         layers: layers.into_iter().collect(),
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
     // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
-    let orgs: Vec<OrgPage> = a
+    let mut orgs: Vec<OrgPage> = a
         .orgs
         .par_iter()
         .map(|&o| {
             let start = a.gaps.partition_point(|g| g.org_idx < o);
             let end = a.gaps.partition_point(|g| g.org_idx <= o);
+            let id = &p.org(o).id;
             org_page(
                 &links,
+                t,
                 study.graph,
                 o,
                 &a.gaps[start..end],
                 &rows[start..end],
+                study.costs.orgs.iter().find(|c| c.org == *id),
             )
         })
         .collect();
-    let components = t
+    links.sort_by_name(&mut orgs, |o| &o.name);
+    if let Some(plan) = &study.plan {
+        for w in orgs.iter_mut().flat_map(|o| o.waves.iter_mut()) {
+            if let Some(pw) = plan.waves.iter().find(|x| x.number == w.number) {
+                w.start = Some(pw.start);
+                w.end = Some(pw.end);
+            }
+        }
+    }
+    let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()
         .map(|c| component_page(&links, t, a, c))
         .collect();
-    let overview = overview(&links, study, &rows);
-    let waves = study
-        .plan
+    links.sort_by_name(&mut components, |c| &c.name);
+    let overview = overview(&links, studies, primary, &rows, idx.as_ref());
+    let waves = idx
         .as_ref()
-        .map(|plan| waves_page(&links, t, plan, &rows));
+        .map(|idx| waves_page(idx, &links, t, &rows, study.as_of));
     let scenarios = if studies.len() > 1 {
         studies
             .iter()
@@ -155,15 +262,36 @@ pub fn build(
     } else {
         Vec::new()
     };
-    let mut warnings: Vec<Warning> = a.warnings.iter().map(|d| warning(d, links.repo)).collect();
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut plan_counts: Vec<(&'static str, usize)> = Vec::new();
     if let Some(w) = &waves {
-        warnings.extend(w.warnings.iter().map(|w| Warning {
-            code: w.kind,
-            message: w.message.clone(),
-            src: w.src.clone(),
-        }));
+        // The summary shows a few of each plan warning and the waves page all of them: the
+        // site keeps the first ones of each kind here, and the count.
+        for g in &w.warnings {
+            plan_counts.push((g.kind, g.count));
+            warnings.extend(g.warnings.iter().take(MAX_WARNINGS).map(|w| Warning {
+                code: w.kind,
+                item: Some(w.item.clone()),
+                text: w.text.clone(),
+                message: w.message.clone(),
+                src: w.src.clone(),
+            }));
+        }
     }
-    warnings.extend(load_warnings.iter().map(|d| warning(d, links.repo)));
+    // Loading and the analysis may both warn of one thing at one place (an organisation of
+    // the target without inventory): it is shown once.
+    let mut seen = std::collections::HashSet::new();
+    for d in load_warnings.iter().chain(&a.warnings) {
+        if seen.insert((d.code, d.file.as_str(), d.pos)) {
+            warnings.push(warning(d, &links, t));
+        }
+    }
+    let mut warnings = group(warnings);
+    for g in &mut warnings {
+        if let Some(&(_, n)) = plan_counts.iter().find(|(k, _)| *k == g.code) {
+            g.count = n;
+        }
+    }
     Site {
         generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
         as_of: study.as_of,

@@ -1,16 +1,18 @@
-//! The waves page: a study's migration plan (docs/format.md §5) as the report shows it, with a
+//! The waves pages: a study's migration plan (docs/format.md §5) as the report shows it, with a
 //! Gantt-style timeline laid out for SVG.
 //!
 //! Built from the planner's typed plan and the gap rows: each item's reasons are the rows of
-//! the gaps it closes, its placement is the planner's reason, its warnings the planner's.
-//! This module adds hours per organisation and wave and the timeline's geometry; it does
-//! not plan.
+//! the gaps it closes, its placement is the planner's reason worded and linked by
+//! [`PlanIndex`], its warnings the planner's. This module adds hours per organisation and
+//! wave, the empty waves between the planned ones and the timeline's geometry; it does not
+//! plan.
 
+use super::items::{Because, ItemRef, PlanIndex, wave_path};
 use super::rows::{GapRow, Links, OrgLink, Src, component_href};
 use super::sentence::{self, Sentence};
 use crate::gaps::tidy;
 use crate::model::{Date, Num, OrgIdx, Severity, Target};
-use crate::waves::{Hold, Item, ItemIdx, ItemKind, WarningKind, WavePlan};
+use crate::waves::{Calendar, ItemIdx, ItemKind, WarningFact, WarningKind, WavePlan};
 use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value;
@@ -22,19 +24,52 @@ pub struct WavesPage {
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub horizon: Date,
+    /// The run date: the timeline's "today" line.
+    pub as_of: Date,
     pub wave_months: Option<u32>,
     pub capacity_hours: Option<f64>,
     pub org_capacity_hours: Option<f64>,
     pub hours: f64,
+    /// The waves with items, by number.
     pub waves: Vec<WaveView>,
+    /// Every wave number from the first to the last planned one, the empty ones with why
+    /// they are empty.
+    pub calendar: Vec<WaveRow>,
     /// Hours per organisation (rows, shared establishment first) and wave (columns).
     pub matrix: Vec<MatrixRow>,
     pub gantt: Gantt,
-    pub warnings: Vec<WarningView>,
+    /// The plan's warnings, by kind.
+    pub warnings: Vec<WarningGroup>,
+    /// Items in a wave that starts on or after their end of support, latest first, each
+    /// with the chain of reasons that holds it there: the first [`MAX_LATE`].
+    pub late_items: Vec<LateItem>,
+    /// Late items after the first [`MAX_LATE`] (all are among the warnings).
+    pub late_more: usize,
+    /// The chains of reasons that decide when the last wave ends, first item first.
+    pub critical: Vec<Vec<ItemRef>>,
+    /// Why each chain's first item is in its wave.
+    pub critical_start: Vec<Because>,
     pub unplaced_items: Vec<ItemView>,
     pub late: usize,
     pub oversize: usize,
     pub unplaced: usize,
+}
+
+/// One wave number of the plan's calendar, with or without items.
+#[derive(Serialize)]
+pub struct WaveRow {
+    pub number: u32,
+    /// The last number of a run of past waves shown as one row.
+    pub last: Option<u32>,
+    pub start: Date,
+    pub end: Date,
+    pub items: usize,
+    pub hours: f64,
+    pub after_horizon: bool,
+    /// Its page; `None` for an empty wave.
+    pub href: Option<String>,
+    /// Why an empty wave is empty.
+    pub empty: Option<Sentence>,
 }
 
 #[derive(Serialize)]
@@ -50,37 +85,38 @@ pub struct WaveView {
 
 #[derive(Serialize)]
 pub struct ItemView {
-    pub id: String,
+    /// The row's anchor on its wave's page: `item-<index>`.
+    pub anchor: String,
+    pub item: ItemRef,
     pub org: Option<OrgLink>,
     pub asset: Option<String>,
-    pub asset_name: Option<String>,
+    /// Link to the asset's row on its organisation's page.
     pub href: Option<String>,
     pub component: Option<String>,
     pub component_name: Option<String>,
     pub component_href: Option<String>,
     pub action: &'static str,
     pub hours: f64,
-    pub after: Vec<String>,
     pub reasons: Vec<ItemReason>,
-    /// Why the item is in this wave, as the planner says it.
-    pub placement: Placement,
+    /// Why the item is in this wave (or has none), linked to what held it back.
+    pub because: Because,
+    /// The move group's id (`cycle:<first item>`), when it is in one.
     pub move_group: Option<String>,
-    /// The kinds of the planner's warnings on this item.
-    pub warnings: Vec<&'static str>,
+    /// The other items of its move group, which share its wave.
+    pub moves_with: Vec<ItemRef>,
+    /// The planner's warnings on this item, worded.
+    pub warnings: Vec<ItemWarning>,
+    /// Its asset's contract end as the plan counts it (renewals included).
+    pub contract_end: Option<Date>,
+    /// The date by which to give notice so that the contract ends as the asset leaves.
+    pub notice_by: Option<Date>,
     pub src: Option<Src>,
 }
 
-/// The planner's reason for an item's wave (or for its having none).
 #[derive(Serialize)]
-pub struct Placement {
-    /// The reason's code: `start`, `dependency`, `contract`, `freeze`, `capacity`,
-    /// `org-capacity`, `oversize` or `horizon`.
+pub struct ItemWarning {
     pub kind: &'static str,
-    /// The item it waits for (`dependency`, `oversize`).
-    pub on: Option<String>,
-    pub earliest: Option<u32>,
-    /// The planner's own words (English).
-    pub message: String,
+    pub text: Sentence,
 }
 
 /// A gap an item closes.
@@ -101,15 +137,40 @@ pub struct MatrixRow {
     pub total: f64,
 }
 
+/// The plan's warnings of one kind.
+#[derive(Serialize)]
+pub struct WarningGroup {
+    pub kind: &'static str,
+    pub count: usize,
+    pub warnings: Vec<WarningView>,
+}
+
 #[derive(Serialize)]
 pub struct WarningView {
-    pub item: Option<String>,
+    pub item: ItemRef,
     pub kind: &'static str,
-    /// The warning in translatable form, where the report can word it itself.
-    pub text: Option<Sentence>,
+    /// The warning in the reader's words.
+    pub text: Sentence,
     /// The planner's own words (English).
     pub message: String,
     pub src: Option<Src>,
+}
+
+/// A late item and why it is where it is.
+#[derive(Serialize)]
+pub struct LateItem {
+    pub item: ItemRef,
+    pub end_of_support: Option<Date>,
+    /// Support has ended by the run date.
+    pub unsupported: bool,
+    /// Some plan could have had it on time: in its earliest possible wave it would be.
+    pub avoidable: bool,
+    /// Its earliest possible wave.
+    pub earliest: Option<u32>,
+    pub text: Sentence,
+    /// What held back the item it waits for, and so on: the chain after `because.on`.
+    pub chain: Vec<ItemRef>,
+    pub because: Because,
 }
 
 /// The timeline's geometry, in SVG user units.
@@ -122,6 +183,8 @@ pub struct Gantt {
     pub rows: Vec<GanttRow>,
     pub horizon_x: Option<f64>,
     pub horizon: Option<Date>,
+    /// Where the run date falls, when it falls on the timeline.
+    pub today_x: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -149,92 +212,106 @@ pub struct Bar {
     pub text_x: f64,
     pub text_y: f64,
     pub wave: u32,
+    /// Site-relative link to the wave's page.
+    pub href: String,
     pub hours: f64,
     /// 1–4: how full the bar is against capacity, for the shade.
     pub level: usize,
     pub late: bool,
 }
 
+/// Late items worded with their chains on the waves page; the rest are counted (every one
+/// is among the plan's warnings).
+pub const MAX_LATE: usize = 200;
+
 const ROW_H: f64 = 30.0;
 const LABEL_W: f64 = 190.0;
 const CHART_W: f64 = 960.0;
-const TOP: f64 = 28.0;
+const TOP: f64 = 44.0;
 
 /// Hours as shown: float noise of sums snapped away.
 fn h(n: Num) -> f64 {
     tidy(n.get()).get()
 }
 
-/// Builds the waves page of target `t` from its plan; `rows` are the gap rows of the
-/// analysis the plan was made from, in its order (an item's gaps index them).
-pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> WavesPage {
+/// An item of the plan as a row of its wave's page.
+pub fn item_view(
+    idx: &PlanIndex,
+    links: &Links,
+    t: &Target,
+    rows: &[GapRow],
+    i: ItemIdx,
+) -> ItemView {
+    let plan = idx.plan;
     let p = links.p;
-    let mut item_warnings: Vec<Vec<&'static str>> = vec![Vec::new(); plan.items.len()];
-    for w in &plan.warnings {
-        item_warnings[w.item.0 as usize].push(w.kind.as_str());
+    let it = plan.item(i);
+    let asset = match it.kind {
+        ItemKind::Asset(a) => Some(a),
+        _ => None,
+    };
+    let src = match it.kind {
+        ItemKind::Establish { component } => t
+            .components
+            .get(component)
+            .map(|c| links.src(p.file(t.file), Some(c.loc.pos.line))),
+        _ => it.gaps.first().map(|&gi| rows[gi].src.clone()),
+    };
+    ItemView {
+        anchor: format!("item-{}", i.0),
+        item: idx.item(i),
+        org: it.org.map(|o| links.org_link(o)),
+        asset: asset.map(|a| p.asset(a).id.clone()),
+        href: asset.map(|a| links.asset_link(a)),
+        component: it.component.clone(),
+        component_name: it
+            .component
+            .as_ref()
+            .and_then(|c| t.component(c))
+            .map(|c| c.name.clone()),
+        component_href: it.component.as_deref().map(component_href),
+        action: it.action.as_str(),
+        hours: h(it.hours),
+        reasons: it
+            .gaps
+            .iter()
+            .map(|&gi| {
+                let g = &rows[gi];
+                ItemReason {
+                    rule: g.rule.clone(),
+                    rule_title: g.rule_title.clone(),
+                    severity: g.severity,
+                    hours: g.hours,
+                    reason: g.reason.clone(),
+                }
+            })
+            .collect(),
+        because: idx.because(i),
+        move_group: plan.group(it.group).name.clone(),
+        moves_with: plan
+            .group(it.group)
+            .items
+            .iter()
+            .filter(|&&x| x != i)
+            .map(|&x| idx.item(x))
+            .collect(),
+        warnings: idx
+            .warnings_of(i)
+            .map(|w| ItemWarning {
+                kind: w.code(),
+                text: idx.warning(w),
+            })
+            .collect(),
+        contract_end: it.contract_end,
+        notice_by: it.notice_by,
+        src,
     }
-    let item_src = |it: &Item| -> Option<Src> {
-        match it.kind {
-            ItemKind::Establish { component } => {
-                let comp = t.components.get(component)?;
-                Some(links.src(p.file(t.file), Some(comp.loc.pos.line)))
-            }
-            _ => it.gaps.first().map(|&gi| rows[gi].src.clone()),
-        }
-    };
-    let item_view = |i: ItemIdx| -> ItemView {
-        let it = plan.item(i);
-        let asset = match it.kind {
-            ItemKind::Asset(a) => Some(a),
-            _ => None,
-        };
-        let on = match it.reason.hold {
-            Hold::Dependency { on } | Hold::Oversize { by: Some(on), .. } => {
-                Some(plan.item(on).id.clone())
-            }
-            _ => None,
-        };
-        ItemView {
-            id: it.id.clone(),
-            org: it.org.map(|o| links.org_link(o)),
-            asset: asset.map(|a| p.asset(a).id.clone()),
-            asset_name: asset.map(|a| p.asset(a).name.clone()),
-            href: asset.map(|a| links.asset_link(a)),
-            component: it.component.clone(),
-            component_name: it
-                .component
-                .as_ref()
-                .and_then(|c| t.component(c))
-                .map(|c| c.name.clone()),
-            component_href: it.component.as_deref().map(component_href),
-            action: it.action.as_str(),
-            hours: h(it.hours),
-            after: it.after.iter().map(|&a| plan.item(a).id.clone()).collect(),
-            reasons: it
-                .gaps
-                .iter()
-                .map(|&gi| {
-                    let g = &rows[gi];
-                    ItemReason {
-                        rule: g.rule.clone(),
-                        rule_title: g.rule_title.clone(),
-                        severity: g.severity,
-                        hours: g.hours,
-                        reason: g.reason.clone(),
-                    }
-                })
-                .collect(),
-            placement: Placement {
-                kind: it.reason.hold.code(),
-                on,
-                earliest: it.reason.earliest,
-                message: it.reason.message.clone(),
-            },
-            move_group: plan.group(it.group).name.clone(),
-            warnings: item_warnings[i.0 as usize].clone(),
-            src: item_src(it),
-        }
-    };
+}
+
+/// Builds the waves pages of target `t` from its plan (indexed by `idx`); `rows` are the gap
+/// rows of the analysis the plan was made from, in its order (an item's gaps index them).
+pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: Date) -> WavesPage {
+    let plan = idx.plan;
+    let view = |i: ItemIdx| item_view(idx, links, t, rows, i);
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -245,11 +322,11 @@ pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> Wave
             end: w.end,
             hours: h(w.hours),
             after_horizon: w.end > t.horizon,
-            items: w.items.iter().map(|&i| item_view(i)).collect(),
+            items: w.items.iter().map(|&i| view(i)).collect(),
         })
         .collect();
 
-    // Hours per org and wave; the shared establishment (no org) first.
+    // Hours per org and wave; the shared establishment (no org) first, then by name.
     let mut cells: BTreeMap<Option<OrgIdx>, Vec<f64>> = BTreeMap::new();
     cells.insert(None, vec![0.0; plan.waves.len()]);
     for (wi, w) in plan.waves.iter().enumerate() {
@@ -261,7 +338,7 @@ pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> Wave
             r[wi] += h(it.hours);
         }
     }
-    let matrix: Vec<MatrixRow> = cells
+    let mut matrix: Vec<MatrixRow> = cells
         .into_iter()
         .map(|(org, cells)| MatrixRow {
             org: org.map(|o| links.org_link(o)),
@@ -269,14 +346,80 @@ pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> Wave
             cells,
         })
         .collect();
+    matrix.sort_by(|a, b| match (&a.org, &b.org) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, _) => std::cmp::Ordering::Less,
+        (_, None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => links.cmp_names(&x.name, &y.name),
+    });
 
-    let gantt = gantt(t, plan, &matrix);
+    let gantt = gantt(t, plan, &matrix, as_of);
     let count = |k: WarningKind| plan.warnings.iter().filter(|w| w.kind == k).count();
+    let item_src = |i: ItemIdx| {
+        let it = plan.item(i);
+        it.gaps.first().map(|&gi| rows[gi].src.clone())
+    };
+    // Latest wave first: those are the furthest past their end of support; then by end of
+    // support, organisation and name. The first MAX_LATE are worded; the rest are counted.
+    let mut late: Vec<(&crate::waves::Warning, Option<Date>)> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Late)
+        .map(|w| match w.fact {
+            WarningFact::Late { end_of_support, .. } => (w, Some(end_of_support)),
+            _ => (w, None),
+        })
+        .collect();
+    late.sort_by(|(a, ea), (b, eb)| {
+        let (x, y) = (idx.item_ref(a.item), idx.item_ref(b.item));
+        y.wave
+            .cmp(&x.wave)
+            .then(ea.cmp(eb))
+            .then_with(|| {
+                links.cmp_names(
+                    x.org.as_deref().unwrap_or(""),
+                    y.org.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| links.cmp_names(&x.name, &y.name))
+    });
+    let late_more = late.len().saturating_sub(MAX_LATE);
+    let late_items: Vec<LateItem> = late
+        .into_iter()
+        .take(MAX_LATE)
+        .map(|(w, eos)| {
+            let (avoidable, earliest) = match w.fact {
+                WarningFact::Late {
+                    avoidable,
+                    earliest_possible,
+                    ..
+                } => (avoidable, earliest_possible),
+                _ => (false, None),
+            };
+            LateItem {
+                item: idx.item(w.item),
+                end_of_support: eos,
+                unsupported: eos.is_some_and(|d| d < as_of),
+                avoidable,
+                earliest,
+                text: idx.warning(w),
+                // The item it waits for is named by `because`; the chain goes on from there.
+                chain: idx
+                    .chain(w.item)
+                    .iter()
+                    .skip(2)
+                    .map(|&i| idx.item(i))
+                    .collect(),
+                because: idx.because(w.item),
+            }
+        })
+        .collect();
     WavesPage {
         lower_bound: plan.bounds.lower_bound,
         start: plan.waves.iter().map(|w| w.start).min(),
         end: plan.end(),
         horizon: t.horizon,
+        as_of,
         wave_months: t.plan.as_ref().map(|pl| pl.wave_months),
         capacity_hours: t.plan.as_ref().map(|pl| pl.capacity_hours.get()),
         org_capacity_hours: t
@@ -284,59 +427,159 @@ pub fn page(links: &Links, t: &Target, plan: &WavePlan, rows: &[GapRow]) -> Wave
             .as_ref()
             .and_then(|pl| pl.org_capacity_hours.map(|h| h.get())),
         hours: plan.waves.iter().map(|w| h(w.hours)).sum(),
+        calendar: calendar(t, plan),
         waves,
         matrix,
         gantt,
-        warnings: plan
-            .warnings
+        warnings: warning_groups(idx, links, &item_src),
+        late_items,
+        late_more,
+        critical: idx
+            .critical_chains
             .iter()
-            .map(|w| {
-                let it = plan.item(w.item);
-                WarningView {
-                    item: Some(it.id.clone()),
-                    kind: w.kind.as_str(),
-                    text: warning_text(links, plan, it, w.kind),
-                    message: w.message.clone(),
-                    src: item_src(it),
-                }
-            })
+            .map(|c| c.iter().map(|&i| idx.item(i)).collect())
             .collect(),
-        unplaced_items: plan.unplaced.iter().map(|&i| item_view(i)).collect(),
+        critical_start: idx
+            .critical_chains
+            .iter()
+            .filter_map(|c| c.first().map(|&i| idx.because(i)))
+            .collect(),
+        unplaced_items: plan.unplaced.iter().map(|&i| view(i)).collect(),
         late: count(WarningKind::Late),
         oversize: count(WarningKind::Oversize),
         unplaced: plan.unplaced.len(),
     }
 }
 
-/// `late` and `oversize` warnings in translatable form: the item's wave from the plan, its
-/// end of support or hours and the plan's capacity.
-fn warning_text(links: &Links, plan: &WavePlan, it: &Item, kind: WarningKind) -> Option<Sentence> {
-    let number = it.wave?;
-    let wave = plan.waves.iter().find(|w| w.number == number)?;
-    let s = Sentence::new("")
-        .with("wave", Value::from(wave.number))
-        .with("start", sentence::date(wave.start));
-    match kind {
-        WarningKind::Late => {
-            let ItemKind::Asset(a) = it.kind else {
-                return None;
-            };
-            let eos = links.p.asset(a).end_of_support?;
-            Some(Sentence {
-                key: "wavewarn.late".into(),
-                ..s.with("eos", sentence::date(eos))
-            })
-        }
-        WarningKind::Oversize => Some(Sentence {
-            key: "wavewarn.oversize".into(),
-            ..s.with("hours", sentence::hours(h(it.hours)))
-                .with("capacity", sentence::hours(plan.capacity_hours.get()))
-        }),
-        WarningKind::FreezeDropped | WarningKind::Unplaceable => None,
-    }
+/// The order of warning kinds on a page: what stops the plan first, then what makes it
+/// late, then what makes it harder.
+pub fn kind_rank(kind: &str) -> usize {
+    [
+        "unplaceable",
+        "stranded",
+        "late",
+        "late-avoidable",
+        "renewed",
+        "oversize",
+        "freeze-dropped",
+    ]
+    .iter()
+    .position(|k| *k == kind)
+    .unwrap_or(usize::MAX)
 }
 
-fn gantt(t: &Target, plan: &WavePlan, matrix: &[MatrixRow]) -> Gantt {
+/// The plan's warnings grouped by kind (in [`kind_rank`] order), each group sorted by wave
+/// (latest first), organisation and name. Every warning is kept.
+fn warning_groups(
+    idx: &PlanIndex,
+    links: &Links,
+    src: &dyn Fn(ItemIdx) -> Option<Src>,
+) -> Vec<WarningGroup> {
+    let mut groups: BTreeMap<(usize, &'static str), Vec<WarningView>> = BTreeMap::new();
+    for w in &idx.plan.warnings {
+        groups
+            .entry((kind_rank(w.code()), w.code()))
+            .or_default()
+            .push(WarningView {
+                item: idx.item(w.item),
+                kind: w.code(),
+                text: idx.warning(w),
+                message: w.message.clone(),
+                src: src(w.item),
+            });
+    }
+    groups
+        .into_iter()
+        .map(|((_, kind), mut warnings)| {
+            warnings.sort_by(|a, b| {
+                b.item
+                    .wave
+                    .cmp(&a.item.wave)
+                    .then_with(|| {
+                        links.cmp_names(
+                            a.item.org.as_deref().unwrap_or(""),
+                            b.item.org.as_deref().unwrap_or(""),
+                        )
+                    })
+                    .then_with(|| links.cmp_names(&a.item.name, &b.item.name))
+            });
+            WarningGroup {
+                kind,
+                count: warnings.len(),
+                warnings,
+            }
+        })
+        .collect()
+}
+
+/// Every wave number from 1 to the last planned one. The waves before the run date are
+/// one row (they are past and hold nothing); an empty wave after it says why: the items of
+/// the next planned wave could not come earlier, and their reasons say what held them.
+fn calendar(t: &Target, plan: &WavePlan) -> Vec<WaveRow> {
+    let (Some(settings), Some(last)) = (t.plan.as_ref(), plan.waves.last()) else {
+        return Vec::new();
+    };
+    let cal = Calendar::new(settings, plan.run_date);
+    let mut out = Vec::new();
+    if plan.first_wave > 1 {
+        let until = plan.first_wave - 1;
+        out.push(WaveRow {
+            number: 1,
+            last: (until > 1).then_some(until),
+            start: cal.start(1),
+            end: cal.end(until),
+            items: 0,
+            hours: 0.0,
+            after_horizon: false,
+            href: None,
+            empty: Some(Sentence::new("waves.past").with("date", sentence::date(plan.run_date))),
+        });
+    }
+    for n in plan.first_wave..=last.number {
+        match plan.waves.iter().find(|w| w.number == n) {
+            Some(w) => out.push(WaveRow {
+                number: n,
+                last: None,
+                start: w.start,
+                end: w.end,
+                items: w.items.len(),
+                hours: h(w.hours),
+                after_horizon: w.end > t.horizon,
+                href: Some(wave_path(n, 1)),
+                empty: None,
+            }),
+            None => {
+                let next = plan.waves.iter().find(|w| w.number > n);
+                let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+                for &i in next.map(|w| w.items.as_slice()).unwrap_or_default() {
+                    *kinds.entry(plan.item(i).reason.hold.code()).or_default() += 1;
+                }
+                let reasons: Vec<Value> = kinds
+                    .iter()
+                    .map(|(k, c)| serde_json::json!({ "key": format!("empty.{k}"), "n": c }))
+                    .collect();
+                out.push(WaveRow {
+                    number: n,
+                    last: None,
+                    start: cal.start(n),
+                    end: cal.end(n),
+                    items: 0,
+                    hours: 0.0,
+                    after_horizon: cal.end(n) > t.horizon,
+                    href: None,
+                    empty: Some(
+                        Sentence::new("waves.empty")
+                            .with("next", Value::from(next.map_or(0, |w| w.number)))
+                            .with("reasons", Value::from(reasons)),
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn gantt(t: &Target, plan: &WavePlan, matrix: &[MatrixRow], as_of: Date) -> Gantt {
     let Some(start) = plan
         .waves
         .iter()
@@ -384,6 +627,7 @@ fn gantt(t: &Target, plan: &WavePlan, matrix: &[MatrixRow]) -> Gantt {
             text_x: x + width / 2.0,
             text_y: y + ROW_H / 2.0 + 4.0,
             wave: w.number,
+            href: wave_path(w.number, 1),
             hours,
             level: level(hours, cap),
             late: w.end > t.horizon,
@@ -429,5 +673,6 @@ fn gantt(t: &Target, plan: &WavePlan, matrix: &[MatrixRow]) -> Gantt {
         rows,
         horizon_x: Some(x_of(t.horizon)),
         horizon: Some(t.horizon),
+        today_x: (as_of >= start && as_of <= end).then(|| x_of(as_of)),
     }
 }

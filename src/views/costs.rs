@@ -43,6 +43,20 @@ fn money(n: Num) -> String {
     amount(Num(n.get().round()))
 }
 
+/// Hours for people: whole hours, grouped like money (the CSV keeps the exact figure).
+fn hours(n: Num) -> String {
+    money(n)
+}
+
+/// Full-time equivalents: whole when whole (52), else with the language's decimal mark (4,5).
+fn fte(n: Num, lang: Lang) -> String {
+    if n.get().fract() == 0.0 {
+        money(n)
+    } else {
+        decimal(n.get(), lang)
+    }
+}
+
 fn money_or_dash(n: Option<Num>) -> String {
     n.map_or_else(|| "–".to_string(), money)
 }
@@ -69,6 +83,7 @@ fn layer_name(l: Layer, lang: Lang) -> &'static str {
         (Lang::Sv, Layer::Platforms) => "plattformar",
         (Lang::Sv, Layer::Clients) => "klienter",
         (Lang::Sv, Layer::Services) => "tjänster",
+        (Lang::Sv, Layer::Organisation) => "organisation",
     }
 }
 
@@ -170,10 +185,6 @@ pub fn compare_note(n: &CompareNote, lang: Lang) -> String {
         CompareNote::NoPlan { targets } => {
             format!("{} saknar `plan`: inga vågsiffror", ids(targets))
         }
-        CompareNote::LateUpperBound => "undvikbara sena poster räknar alla sena poster: \
-            planeraren skiljer ännu inte de sena poster den kunde undvika från dem som är sena i \
-            varje våg"
-            .into(),
     }
 }
 
@@ -267,7 +278,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
         row(
             &mut out,
             l("  full-time equivalents", "  årsarbetskrafter"),
-            &[amount(s.today_fte), amount(s.target_fte)],
+            &[fte(s.today_fte, lang), fte(s.target_fte, lang)],
         );
     }
     row(
@@ -295,7 +306,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
         l("change", "förändring"),
         &[
             money(o.change),
-            amount(o.change_hours),
+            hours(o.change_hours),
             decimal(py.change.get(), lang),
         ],
     );
@@ -304,20 +315,20 @@ pub fn table(c: &Costs, lang: Lang) -> String {
         l("  gaps", "  gap"),
         &[
             money(o.change_gaps),
-            amount(Num(o.change_hours.get() - o.establish_hours.get())),
+            hours(Num(o.change_hours.get() - o.establish_hours.get())),
         ],
     );
     row(
         &mut out,
         l("  establishing components", "  etablera komponenter"),
-        &[money(o.establish), amount(o.establish_hours)],
+        &[money(o.establish), hours(o.establish_hours)],
     );
     row(
         &mut out,
         l("lifecycle (due anyway)", "livscykel (byts ändå)"),
         &[
             money(o.lifecycle),
-            amount(o.lifecycle_hours),
+            hours(o.lifecycle_hours),
             decimal(py.lifecycle.get(), lang),
         ],
     );
@@ -779,5 +790,13 @@ mod tests {
         assert_eq!(decimal(0.0, Lang::Sv), "0,0");
         assert_eq!(decimal(0.00625, Lang::En), "0.01");
         assert_eq!(decimal(0.143125, Lang::En), "0.1");
+    }
+
+    #[test]
+    fn table_hours_are_whole_and_staff_keeps_its_fraction() {
+        assert_eq!(hours(Num(1894.75)), "1 895");
+        assert_eq!(fte(Num(52.0), Lang::Sv), "52");
+        assert_eq!(fte(Num(4.5), Lang::Sv), "4,5");
+        assert_eq!(fte(Num(4.5), Lang::En), "4.5");
     }
 }

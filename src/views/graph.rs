@@ -128,6 +128,7 @@ pub fn dot(p: &Project, s: &Subgraph) -> String {
                 Layer::Platforms => "box",
                 Layer::Clients => "component",
                 Layer::Services => "ellipse",
+                Layer::Organisation => "note",
             };
             let qty = if a.quantity != 1 {
                 format!(" ×{}", a.quantity)

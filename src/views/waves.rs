@@ -5,7 +5,7 @@
 
 use crate::gaps::{Analysis, GapKind};
 use crate::model::{Date, Num, Project, Severity};
-use crate::waves::{Hold, Item, ItemIdx, WavePlan};
+use crate::waves::{Hold, Item, ItemIdx, ItemKind, WavePlan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -39,12 +39,27 @@ pub struct DocWave<'a> {
 #[derive(Serialize)]
 pub struct DocItem<'a> {
     pub id: &'a str,
+    /// Unplaced items only (v1.2): `full`, `blocked`, `contract` or `horizon`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// Unplaced items only: why it has no wave (the reason's message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<&'a str>,
     pub org: Option<&'a str>,
     pub asset: Option<&'a str>,
     pub component: Option<&'a str>,
     pub action: &'static str,
     pub hours: Num,
     pub after: Vec<&'a str>,
+    /// (v1.2) For an asset whose contract renews itself: the date by which to give notice
+    /// so that the contract ends as the item leaves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_by: Option<Date>,
+    /// (v1.2) The asset's effective contract end as of the run date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_end: Option<Date>,
+    /// (v1.2) The earliest wave any plan could give it (capacity and freezes aside).
+    pub earliest_possible: Option<u32>,
     pub reason: DocReason<'a>,
     pub severity: Option<Severity>,
     pub move_group: Option<&'a str>,
@@ -53,8 +68,8 @@ pub struct DocItem<'a> {
 
 #[derive(Serialize)]
 pub struct DocReason<'a> {
-    /// `start`, `dependency`, `contract`, `freeze`, `capacity`, `org-capacity`, `oversize`
-    /// or `horizon`.
+    /// `start`, `dependency`, `contract`, `freeze`, `capacity`, `org-capacity`, `oversize`,
+    /// `horizon` or (v1.2) `full`.
     pub kind: &'static str,
     /// The item it waits for (`dependency`, `oversize`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +91,12 @@ pub struct DocGap<'a> {
 pub struct DocWarning<'a> {
     pub item: &'a str,
     pub kind: &'static str,
+    /// `late` only (v1.2): whether some plan could have had the item on time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avoidable: Option<bool>,
+    /// `stranded` only (v1.2): the asset left in the room, `org/id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
     pub message: &'a str,
 }
 
@@ -96,10 +117,16 @@ pub struct DocBounds {
     pub org_hours: u32,
     pub calendar: u32,
     pub best: u32,
+    /// (v1.2) Late items no plan could avoid.
+    pub unavoidable_late: u32,
 }
 
 #[derive(Serialize)]
 pub struct DocSettings {
+    /// (v1.2) The run date: waves that end before it are past and not listed.
+    pub run_date: Date,
+    /// The number of the first wave that is not past.
+    pub first_wave: u32,
     pub start: Date,
     pub wave_months: u32,
     pub capacity_hours: Num,
@@ -117,6 +144,9 @@ pub struct DocSummary {
     pub last_wave: u32,
     pub end: Option<Date>,
     pub unplaced: usize,
+    /// (v1.2) Items with a `late` warning, and of them those some plan could have avoided.
+    pub late: usize,
+    pub avoidable_late: usize,
 }
 
 /// Resolves the names of a plan made from `a`.
@@ -147,6 +177,8 @@ pub fn doc<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan) -> Doc<'a> {
             .map(|w| DocWarning {
                 item: &plan.item(w.item).id,
                 kind: w.kind.as_str(),
+                avoidable: w.avoidable(),
+                asset: w.asset().map(|a| p.asset_ref(a)),
                 message: &w.message,
             })
             .collect(),
@@ -167,8 +199,11 @@ pub fn doc<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan) -> Doc<'a> {
             org_hours: plan.bounds.org_hours,
             calendar: plan.bounds.calendar,
             best: plan.bounds.best,
+            unavoidable_late: plan.bounds.unavoidable_late,
         },
         plan: DocSettings {
+            run_date: plan.run_date,
+            first_wave: plan.first_wave,
             start: plan.start,
             wave_months: plan.wave_months,
             capacity_hours: plan.capacity_hours,
@@ -182,13 +217,15 @@ pub fn doc<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan) -> Doc<'a> {
             last_wave: plan.span(),
             end: plan.end(),
             unplaced: plan.unplaced.len(),
+            late: plan.late().0,
+            avoidable_late: plan.late().1,
         },
     }
 }
 
 fn doc_item<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan, it: &'a Item) -> DocItem<'a> {
     let asset = match it.kind {
-        crate::waves::ItemKind::Asset(ai) => Some(p.asset(ai).id.as_str()),
+        ItemKind::Asset(ai) => Some(p.asset(ai).id.as_str()),
         _ => None,
     };
     let on = match it.reason.hold {
@@ -199,12 +236,17 @@ fn doc_item<'a>(p: &'a Project, a: &'a Analysis, plan: &'a WavePlan, it: &'a Ite
     };
     DocItem {
         id: &it.id,
+        kind: it.unplaced.map(|k| k.as_str()),
+        message: it.unplaced.map(|_| it.reason.message.as_str()),
         org: it.org.map(|o| p.org(o).id.as_str()),
         asset,
         component: it.component.as_deref(),
         action: it.action.as_str(),
         hours: it.hours,
         after: it.after.iter().map(|&i| plan.item(i).id.as_str()).collect(),
+        notice_by: it.notice_by,
+        contract_end: it.contract_end,
+        earliest_possible: it.earliest_possible,
         reason: DocReason {
             kind: it.reason.hold.code(),
             on,
@@ -245,16 +287,49 @@ fn headline(d: &Doc) -> String {
         ),
         _ => "no waves".to_string(),
     };
+    let past = if d.plan.first_wave > 1 {
+        format!(
+            " (as of {}: waves before wave {} are past)",
+            d.plan.run_date, d.plan.first_wave
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{span}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours",
+        "{span}{past}; lower bound {} (chain {}, hours {}; {} counting layers, org shares and the calendar); {} item{}, {} hours; {} late ({} avoidable; {} item{} late in any plan){}",
         d.lower_bound,
         d.bounds.chain,
         d.bounds.hours,
         d.bounds.best,
         s.items,
         crate::diag::plural(s.items),
-        s.hours
+        s.hours,
+        s.late,
+        s.avoidable_late,
+        d.bounds.unavoidable_late,
+        crate::diag::plural(d.bounds.unavoidable_late as usize),
+        if s.unplaced > 0 {
+            format!("; {} unplaced", s.unplaced)
+        } else {
+            String::new()
+        }
     )
+}
+
+/// What follows an item's reason in the table and Markdown: the notice date, if any.
+fn notice(it: &DocItem) -> String {
+    it.notice_by
+        .map(|d| format!(" (give notice by {d})"))
+        .unwrap_or_default()
+}
+
+/// A warning's kind as shown: `late` says whether it was avoidable.
+fn warning_kind(w: &DocWarning) -> String {
+    match w.avoidable {
+        Some(true) => format!("{} (avoidable)", w.kind),
+        Some(false) => format!("{} (unavoidable)", w.kind),
+        None => w.kind.to_string(),
+    }
 }
 
 fn org_line(w: &DocWave) -> String {
@@ -284,13 +359,14 @@ pub fn table(d: &Doc) -> String {
     let row = |out: &mut String, it: &DocItem| {
         let _ = writeln!(
             out,
-            "  {:<width$}  {:<12} {:>8} h  {}{}: {}",
+            "  {:<width$}  {:<12} {:>8} h  {}{}: {}{}",
             it.id,
             it.action,
             it.hours.to_string(),
             group_tag(it),
-            it.reason.kind,
-            it.reason.message
+            it.kind.unwrap_or(it.reason.kind),
+            it.reason.message,
+            notice(it)
         );
     };
     for w in &d.waves {
@@ -316,7 +392,7 @@ pub fn table(d: &Doc) -> String {
     if !d.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings ({})", d.warnings.len());
         for w in &d.warnings {
-            let _ = writeln!(out, "  {:<14} {}: {}", w.kind, w.item, w.message);
+            let _ = writeln!(out, "  {:<18} {}: {}", warning_kind(w), w.item, w.message);
         }
     }
     out
@@ -340,14 +416,15 @@ pub fn markdown(d: &Doc) -> String {
                 .join(", ");
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {}**{}**: {} |",
+                "| `{}` | {} | {} | {} | {}**{}**: {}{} |",
                 it.id,
                 it.action,
                 it.hours,
                 after,
                 md(&group_tag(it)),
-                it.reason.kind,
-                md(it.reason.message)
+                it.kind.unwrap_or(it.reason.kind),
+                md(it.reason.message),
+                md(&notice(it))
             );
         }
     };
@@ -369,7 +446,13 @@ pub fn markdown(d: &Doc) -> String {
     if !d.warnings.is_empty() {
         out.push_str("\n## Warnings\n\n| item | kind | message |\n|---|---|---|\n");
         for w in &d.warnings {
-            let _ = writeln!(out, "| `{}` | {} | {} |", w.item, w.kind, md(w.message));
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                w.item,
+                warning_kind(w),
+                md(w.message)
+            );
         }
     }
     out
@@ -379,11 +462,17 @@ pub fn markdown(d: &Doc) -> String {
 pub fn csv(d: &Doc) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut warnings: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut late: BTreeMap<&str, &str> = BTreeMap::new();
     for x in &d.warnings {
         let kinds = warnings.entry(x.item).or_default();
         if !kinds.contains(&x.kind) {
             kinds.push(x.kind);
         }
+        match x.avoidable {
+            Some(true) => late.insert(x.item, "avoidable"),
+            Some(false) => late.insert(x.item, "unavoidable"),
+            None => None,
+        };
     }
     let header = [
         "wave",
@@ -401,8 +490,12 @@ pub fn csv(d: &Doc) -> String {
         "reason",
         "reason_detail",
         "warnings",
+        "unplaced",
+        "late",
+        "contract_end",
+        "notice_by",
     ];
-    let mut rows: Vec<[String; 15]> = Vec::new();
+    let mut rows: Vec<[String; 19]> = Vec::new();
     let mut push = |wave: Option<&DocWave>, it: &DocItem| {
         rows.push([
             wave.map(|w| w.number.to_string()).unwrap_or_default(),
@@ -423,6 +516,10 @@ pub fn csv(d: &Doc) -> String {
             it.reason.kind.to_string(),
             it.reason.message.to_string(),
             warnings.get(it.id).map(|k| k.join(" ")).unwrap_or_default(),
+            it.kind.unwrap_or_default().to_string(),
+            late.get(it.id).copied().unwrap_or_default().to_string(),
+            it.contract_end.map(|x| x.to_string()).unwrap_or_default(),
+            it.notice_by.map(|x| x.to_string()).unwrap_or_default(),
         ]);
     };
     for wave in &d.waves {

@@ -89,5 +89,6 @@ pub(super) fn bounds(ctx: &Ctx, facts: &[Facts]) -> Bounds {
         .into_iter()
         .max()
         .unwrap_or(0);
+    b.unavoidable_late = facts.iter().map(|f| f.unavoidable).sum();
     b
 }

@@ -1,12 +1,16 @@
 //! Work items and the order between them (docs/format.md §5, "Work items" and "Item A must come
 //! in a later wave than B").
 //!
-//! An asset's dependencies count through assets that have no item of their own: when a
-//! service needs a server that needs nothing changed, but that server runs on a platform
-//! that moves, the service still waits for the platform. Those see-through sets are
+//! An asset's dependencies (`depends_on`) count through assets that have no item of their
+//! own: when a service needs a server that needs nothing changed, but that server runs on a
+//! platform that moves, the service still waits for the platform. Those see-through sets are
 //! computed once per strongly connected component of the item-less assets, dependencies
 //! first, and shared where a component adds nothing of its own, so the cost stays close to
 //! linear in assets and edges.
+//!
+//! A `site` edge orders the other way (v1.2): a room empties before it closes, so a site's
+//! item follows the items of what stands in it, directly; it orders nothing else. What
+//! stands in a room that closes and has no item of its own is *stranded*.
 
 use super::scc::{self, Csr, NONE};
 use super::{Group, GroupIdx, Hold, Item, ItemAction, ItemIdx, ItemKind, Reason};
@@ -22,6 +26,9 @@ pub(super) struct Work {
     pub groups: Vec<Group>,
     /// For each group, the groups it must follow, each with one item that makes it so.
     pub preds: Vec<Vec<(GroupIdx, ItemIdx)>>,
+    /// (v1.2) Items that close a room, with each asset left standing in it (no item of its
+    /// own), of any organisation, by item then asset.
+    pub stranded: Vec<(ItemIdx, AssetIdx)>,
 }
 
 fn item(id: String, kind: ItemKind, action: ItemAction, hours: Num) -> Item {
@@ -42,10 +49,17 @@ fn item(id: String, kind: ItemKind, action: ItemAction, hours: Num) -> Item {
             earliest: None,
             message: String::new(),
         },
+        unplaced: None,
+        earliest_possible: None,
+        contract_end: None,
+        notice_by: None,
     }
 }
 
-pub(super) fn work(p: &Project, g: &Graph, t: &Target, a: &Analysis) -> Work {
+/// The items of target `t`'s open gaps and the order between them. The estate's edges are
+/// read from the assets' resolved refs, by kind (`site` and `depends_on` order differently),
+/// so the general graph is not needed here.
+pub(super) fn work(p: &Project, _g: &Graph, t: &Target, a: &Analysis) -> Work {
     let mut items: Vec<Item> = t
         .components
         .iter()
@@ -110,11 +124,35 @@ pub(super) fn work(p: &Project, g: &Graph, t: &Target, a: &Analysis) -> Work {
         }
     }
 
-    // The asset graph, and what each item-less asset lets an item see through it.
+    // The asset graph of `depends_on`, and what each item-less asset lets an item see through.
     let assets = Csr::from_lists(
-        (0..p.assets.len() as u32).map(|i| g.dependencies(AssetIdx(i)).into_iter().map(|d| d.0)),
+        p.assets
+            .iter()
+            .map(|x| x.depends_on.iter().filter_map(|r| r.resolved).map(|d| d.0)),
     );
     let reach = see_through(&assets, &asset_item);
+    // Containment: a room's item follows the items of what stands in it; what has no item
+    // of its own is stranded when the room closes.
+    let mut contents: Vec<(u32, u32)> = Vec::new();
+    let mut stranded: Vec<(ItemIdx, AssetIdx)> = Vec::new();
+    for (b, x) in p.assets.iter().enumerate() {
+        let Some(site) = x.site.as_ref().and_then(|r| r.resolved) else {
+            continue;
+        };
+        let room = asset_item[site.0 as usize];
+        if room == NONE || site.0 as usize == b {
+            continue;
+        }
+        match asset_item[b] {
+            NONE if items[room as usize].action.ends_use() => {
+                stranded.push((ItemIdx(room), AssetIdx(b as u32)));
+            }
+            NONE => {}
+            it => contents.push((room, it)),
+        }
+    }
+    contents.sort_unstable();
+    stranded.sort_unstable();
 
     // Item → items it must follow.
     let mut after: Vec<Vec<u32>> = Vec::with_capacity(items.len());
@@ -145,6 +183,13 @@ pub(super) fn work(p: &Project, g: &Graph, t: &Target, a: &Analysis) -> Work {
             }
             ItemKind::Missing { .. } => {}
         }
+        let from = contents.partition_point(|&(room, _)| room < ii as u32);
+        v.extend(
+            contents[from..]
+                .iter()
+                .take_while(|&&(room, _)| room == ii as u32)
+                .map(|&(_, it)| it),
+        );
         v.sort_unstable();
         v.dedup();
         v.retain(|&x| x != ii as u32);
@@ -185,6 +230,7 @@ pub(super) fn work(p: &Project, g: &Graph, t: &Target, a: &Analysis) -> Work {
         items,
         groups,
         preds,
+        stranded,
     }
 }
 

@@ -1,62 +1,124 @@
-//! The calendar of a plan: wave dates, the planning horizon, and freeze periods.
+//! The calendar of a plan: wave dates, the run date, the planning horizon, and freeze
+//! periods.
 //!
 //! Wave N spans the N-th period of `wave_months` months from `plan.start` (docs/format.md §5).
 //! Each wave's start is computed from `plan.start` directly, so month-end clamping (31 January
-//! plus one month is 28 February) never accumulates. The planner looks no further than
-//! [`HORIZON_YEARS`] ahead; that bound is what makes every loop in it finite.
+//! plus one month is 28 February) never accumulates. A wave that ends before the run date is
+//! past (v1.2): the calendar holds only the waves from the first one that is not, and looks no
+//! further than [`HORIZON_YEARS`] beyond that wave's start; that bound is what makes every loop
+//! in the planner finite, and keeping past waves out keeps its memory independent of how long
+//! ago `plan.start` was.
 
 use crate::model::{Date, Freeze, Plan};
 use chrono::{Datelike, Days, Months};
 
-/// How far ahead the planner looks: waves that start within this many years of
-/// `plan.start`. Work that cannot be placed before then is reported as unplaceable.
+/// How far ahead the planner looks: waves that start within this many years of the first
+/// wave that is not past. Work that cannot be placed before then is reported as unplaceable.
 pub const HORIZON_YEARS: u32 = 100;
 
-/// The waves of the planning horizon.
+/// The waves of the planning horizon, from the first that is not past.
 #[derive(Clone, Debug)]
 pub struct Calendar {
-    /// `starts[n - 1]` is the first day of wave `n`; one more than the horizon's waves, so
-    /// the last wave has an end.
+    plan_start: Date,
+    months: u32,
+    /// The number of the first wave that ends on or after the run date.
+    first: u32,
+    /// `starts[k]` is the first day of wave `first + k`; one more than the horizon's waves,
+    /// so the last wave has an end.
     starts: Vec<Date>,
 }
 
+/// `plan_start` plus `n - 1` periods of `months`: the first day of wave `n`.
+fn wave_start(plan_start: Date, months: u32, n: u32) -> Option<Date> {
+    let k = u64::from(n.saturating_sub(1)) * u64::from(months);
+    let k = u32::try_from(k).ok()?;
+    plan_start.checked_add_months(Months::new(k))
+}
+
 impl Calendar {
-    pub fn new(plan: &Plan) -> Calendar {
+    /// The calendar of `plan` as seen on the run date `run`.
+    pub fn new(plan: &Plan, run: Date) -> Calendar {
         let months = plan.wave_months.max(1);
+        let start = |n: u32| wave_start(plan.start, months, n);
+        // The wave holding the run date: estimated from the months between, then corrected.
+        let mut first = 1u32;
+        if run > plan.start {
+            let between = (run.year() - plan.start.year()) * 12 + run.month() as i32
+                - plan.start.month() as i32;
+            first = (between.max(0) as u32 / months).saturating_add(1).max(1);
+            while first > 1 && start(first).is_none_or(|s| s > run) {
+                first -= 1;
+            }
+            while start(first + 1).is_some_and(|s| s <= run) {
+                first += 1;
+            }
+        }
         let waves = (HORIZON_YEARS * 12).div_ceil(months);
         let starts = (0..=waves)
-            .map_while(|k| plan.start.checked_add_months(Months::new(k * months)))
+            .map_while(|k| start(first + k))
             .collect::<Vec<_>>();
-        Calendar { starts }
+        Calendar {
+            plan_start: plan.start,
+            months,
+            first,
+            starts,
+        }
     }
 
-    /// The number of waves in the horizon (waves are numbered `1..=waves()`).
-    pub fn waves(&self) -> u32 {
+    /// The first wave that is not past: the first that ends on or after the run date.
+    pub fn first(&self) -> u32 {
+        self.first
+    }
+
+    /// The last wave of the horizon (waves are numbered `first()..=last()`).
+    pub fn last(&self) -> u32 {
+        self.first + self.starts.len().saturating_sub(2) as u32
+    }
+
+    /// How many waves the horizon holds.
+    pub fn len(&self) -> u32 {
         self.starts.len().saturating_sub(1) as u32
     }
 
-    /// The first day of wave `n`.
+    /// Whether the horizon holds no wave (only when dates run out of the calendar).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first day of wave `n` (also of a past wave).
     pub fn start(&self, n: u32) -> Date {
-        self.starts[n as usize - 1]
+        match n.checked_sub(self.first) {
+            Some(k) if (k as usize) < self.starts.len() => self.starts[k as usize],
+            _ => wave_start(self.plan_start, self.months, n).unwrap_or(self.plan_start),
+        }
     }
 
     /// The last day of wave `n`.
     pub fn end(&self, n: u32) -> Date {
-        let next = self.starts[n as usize];
+        let next = self.start(n + 1);
         next.checked_sub_days(Days::new(1)).unwrap_or(next)
     }
 
     /// The last day of the horizon.
     pub fn horizon_end(&self) -> Date {
-        self.end(self.waves())
+        self.end(self.last())
     }
 
-    /// The first wave that ends on or after `d`; `None` when no wave of the horizon does.
+    /// The first wave of the horizon that ends on or after `d`; `None` when no wave of the
+    /// horizon does.
     pub fn first_ending_on_or_after(&self, d: Date) -> Option<u32> {
-        // Wave n ends the day before starts[n]; it ends on or after d when starts[n] > d.
-        let i = self.starts[1..].partition_point(|&s| s <= d);
-        let n = i as u32 + 1;
-        (n <= self.waves()).then_some(n)
+        // Wave first + k ends the day before starts[k + 1]; it ends on or after d when
+        // starts[k + 1] > d.
+        let i = self.starts.get(1..)?.partition_point(|&s| s <= d);
+        let n = self.first + i as u32;
+        (i < self.len() as usize).then_some(n)
+    }
+
+    /// The first wave of the horizon that starts on or after `d` (`last() + 1` when none
+    /// does): waves before it start before `d`.
+    pub fn first_starting_on_or_after(&self, d: Date) -> u32 {
+        let waves = &self.starts[..self.len() as usize];
+        self.first + waves.partition_point(|&s| s < d) as u32
     }
 }
 
@@ -129,26 +191,74 @@ mod tests {
 
     #[test]
     fn waves_tile_the_calendar() {
-        let c = Calendar::new(&plan("2025-01-31", 1));
+        let c = Calendar::new(&plan("2025-01-31", 1), d("2025-01-01"));
+        assert_eq!(c.first(), 1);
         assert_eq!(c.start(1), d("2025-01-31"));
         assert_eq!(c.end(1), d("2025-02-27"));
         assert_eq!(c.start(2), d("2025-02-28"));
         assert_eq!(c.start(3), d("2025-03-31"));
-        assert_eq!(c.waves(), 1200);
-        let q = Calendar::new(&plan("2026-01-01", 3));
+        assert_eq!(c.last(), 1200);
+        let q = Calendar::new(&plan("2026-01-01", 3), d("2026-01-01"));
         assert_eq!(q.end(1), d("2026-03-31"));
-        assert_eq!(q.waves(), 400);
+        assert_eq!(q.last(), 400);
         assert_eq!(q.horizon_end(), d("2125-12-31"));
     }
 
     #[test]
+    fn waves_that_ended_before_the_run_date_are_past() {
+        let plan = plan("2026-01-01", 3);
+        for (run, first) in [
+            ("2025-06-01", 1),
+            ("2026-03-31", 1),
+            ("2026-04-01", 2),
+            ("2026-12-01", 4),
+            ("2026-12-31", 4),
+            ("2027-01-01", 5),
+        ] {
+            let c = Calendar::new(&plan, d(run));
+            assert_eq!(c.first(), first, "{run}");
+            if d(run) >= d("2026-01-01") {
+                assert!(c.start(first) <= d(run) && c.end(first) >= d(run), "{run}");
+            }
+            assert_eq!(c.len(), 400);
+            assert_eq!(c.last(), first + 399);
+        }
+        let c = Calendar::new(&plan, d("2026-12-01"));
+        assert_eq!(c.start(4), d("2026-10-01"));
+        // Past waves still have dates, for messages.
+        assert_eq!(c.start(1), d("2026-01-01"));
+        assert_eq!(c.end(3), d("2026-09-30"));
+        assert_eq!(c.horizon_end(), d("2126-09-30"));
+        // Month ends: waves of one month from 31 January.
+        let c = Calendar::new(&self::plan("2025-01-31", 1), d("2025-03-30"));
+        assert_eq!((c.first(), c.start(c.first())), (2, d("2025-02-28")));
+        // A plan that started long ago keeps only the horizon in memory.
+        let c = Calendar::new(&self::plan("0001-01-01", 1), d("9999-12-31"));
+        assert_eq!(c.start(c.first()), d("9999-12-01"));
+        assert_eq!(c.len(), 1200);
+    }
+
+    #[test]
     fn contract_end_picks_the_first_wave_ending_on_or_after_it() {
-        let q = Calendar::new(&plan("2026-01-01", 3));
+        let q = Calendar::new(&plan("2026-01-01", 3), d("2026-01-01"));
         assert_eq!(q.first_ending_on_or_after(d("2020-01-01")), Some(1));
         assert_eq!(q.first_ending_on_or_after(d("2026-03-31")), Some(1));
         assert_eq!(q.first_ending_on_or_after(d("2026-04-01")), Some(2));
         assert_eq!(q.first_ending_on_or_after(d("2125-12-31")), Some(400));
         assert_eq!(q.first_ending_on_or_after(d("2126-01-01")), None);
+        let past = Calendar::new(&plan("2026-01-01", 3), d("2026-12-01"));
+        assert_eq!(past.first_ending_on_or_after(d("2026-01-01")), Some(4));
+        assert_eq!(past.first_ending_on_or_after(d("2027-01-01")), Some(5));
+    }
+
+    #[test]
+    fn deadlines_pick_the_first_wave_starting_on_or_after_them() {
+        let q = Calendar::new(&plan("2026-01-01", 3), d("2026-01-01"));
+        assert_eq!(q.first_starting_on_or_after(d("2025-01-01")), 1);
+        assert_eq!(q.first_starting_on_or_after(d("2026-01-01")), 1);
+        assert_eq!(q.first_starting_on_or_after(d("2026-01-02")), 2);
+        assert_eq!(q.first_starting_on_or_after(d("2026-04-01")), 2);
+        assert_eq!(q.first_starting_on_or_after(d("2200-01-01")), 401);
     }
 
     #[test]

@@ -8,7 +8,10 @@
 
 mod cases;
 mod cli;
+mod example;
 mod props;
+mod reference;
+mod tiny;
 
 use samdrift::gaps::{self, Analysis};
 use samdrift::graph::Graph;
@@ -23,6 +26,11 @@ pub fn as_of() -> Date {
 
 /// Loads, analyses and plans the project's only target; panics on invalid input.
 pub fn plan_loaded(l: &Loaded) -> (Analysis, WavePlan) {
+    plan_loaded_at(l, as_of())
+}
+
+/// The same, as of the run date `as_of`.
+pub fn plan_loaded_at(l: &Loaded, as_of: Date) -> (Analysis, WavePlan) {
     let errors: Vec<String> = l
         .diagnostics
         .iter()
@@ -33,7 +41,7 @@ pub fn plan_loaded(l: &Loaded) -> (Analysis, WavePlan) {
     let p = &l.project;
     let t = &p.targets[0];
     let g = Graph::build(p);
-    let a = gaps::analyse(p, &g, t, as_of());
+    let a = gaps::analyse(p, &g, t, as_of);
     let plan = waves::plan(p, &g, t, &a).unwrap();
     (a, plan)
 }

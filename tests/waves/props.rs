@@ -1,19 +1,46 @@
-//! Invariants of every plan, checked on random estates from `estate-gen` (compact style).
+//! Invariants of every plan, checked on random estates from `estate-gen` (compact style)
+//! and on tiny random projects (`tiny.rs`), against what `reference.rs` computes again.
 
+use crate::reference::{self, Term};
 use estate_gen::{Limit, Spec, Style};
 use proptest::prelude::*;
 use samdrift::gaps::Analysis;
-use samdrift::model::{OrgIdx, Project};
+use samdrift::model::{Action, Capacity, Date, Layer, OrgIdx, Project};
 use samdrift::waves::calendar::overlaps;
-use samdrift::waves::{GroupIdx, ItemKind, WarningKind, WavePlan};
+use samdrift::waves::{GroupIdx, ItemAction, ItemKind, UnplacedKind, WarningKind, WavePlan};
 use std::collections::{BTreeMap, BTreeSet};
 
 const EPS: f64 = 1e-6;
 
-/// Everything docs/format.md §5 promises about a plan; `Err` names the first broken promise.
-pub fn check(p: &Project, a: &Analysis, plan: &WavePlan) -> Result<(), String> {
+/// Everything docs/format.md §5 promises about a plan made as of `run`; `Err` names the first
+/// broken promise.
+pub fn check(p: &Project, a: &Analysis, plan: &WavePlan, run: Date) -> Result<(), String> {
     let settings = p.targets[0].plan.as_ref().unwrap();
+    let t = &p.targets[0];
     let wave_of = |i: samdrift::waves::ItemIdx| plan.item(i).wave;
+    let first = reference::first_wave(settings, run);
+    let earliest = reference::earliest(p, plan, run);
+    let mut item_of: Vec<Option<usize>> = vec![None; p.assets.len()];
+    for (i, it) in plan.items.iter().enumerate() {
+        if let ItemKind::Asset(ai) = it.kind {
+            item_of[ai.0 as usize] = Some(i);
+        }
+    }
+
+    // Nothing in a past wave, and no past wave listed.
+    if let Some(w) = plan.waves.iter().find(|w| w.number < first || w.end < run) {
+        return Err(format!("wave {} ({}) is past on {run}", w.number, w.end));
+    }
+    for w in &plan.waves {
+        if w.start != reference::wave_start(settings, w.number)
+            || w.end != reference::wave_end(settings, w.number)
+        {
+            return Err(format!(
+                "wave {} has the dates {} – {}",
+                w.number, w.start, w.end
+            ));
+        }
+    }
 
     // Every open gap is covered by exactly one item; waived gaps by none.
     let mut covered = vec![0u32; a.gaps.len()];
@@ -78,14 +105,47 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan) -> Result<(), String> {
         };
         let asset = p.asset(ai);
         let wave = plan.waves.iter().find(|x| x.number == w).unwrap();
-        // Not in a wave that ends before the contract does.
-        if let Some(ends) = asset.contract.as_ref().and_then(|c| c.ends)
-            && wave.end < ends
-        {
-            return Err(format!(
-                "{} is in wave {w} ending {}, before its contract ends {ends}",
-                it.id, wave.end
-            ));
+        // Not in a wave that ends before the effective contract end; the notice date is the
+        // deadline of the last end on or before the wave's end.
+        let term = asset.contract.as_ref().and_then(|c| Term::of(c, run));
+        if let Some(term) = &term {
+            if wave.end < term.end {
+                return Err(format!(
+                    "{} is in wave {w} ending {}, before its contract ends {}",
+                    it.id, wave.end, term.end
+                ));
+            }
+            // Notice is due only where the asset leaves (docs/decisions.md).
+            let leaves = matches!(
+                it.action,
+                ItemAction::Gap(
+                    Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
+                )
+            );
+            let notice = term.notice_by(wave.end).filter(|_| leaves);
+            if it.contract_end != Some(term.end) || it.notice_by != notice {
+                return Err(format!(
+                    "{}: contract end {:?} and notice by {:?}, should be {} and {:?}",
+                    it.id, it.contract_end, it.notice_by, term.end, notice
+                ));
+            }
+        }
+        // The room empties before it closes: what stands in it moves first.
+        if asset.layer == Layer::Sites {
+            for (b, x) in p.assets.iter().enumerate() {
+                if x.site.as_ref().and_then(|r| r.resolved) != Some(ai) {
+                    continue;
+                }
+                if let Some(bi) = item_of[b].map(|i| &plan.items[i])
+                    && bi.group != it.group
+                    && bi.wave.is_none_or(|bw| bw >= w)
+                {
+                    return Err(format!(
+                        "{} (wave {w}) closes before {} ({:?}) leaves it",
+                        it.id, bi.id, bi.wave
+                    ));
+                }
+            }
         }
         // Not in a wave overlapping a freeze that selects it, unless dropped with a warning.
         for (fi, f) in settings.freeze.iter().enumerate() {
@@ -94,7 +154,7 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan) -> Result<(), String> {
                 && !plan.warnings.iter().any(|x| {
                     x.kind == WarningKind::FreezeDropped
                         && plan.item(x.item).id == it.id
-                        && x.freeze == Some(fi)
+                        && x.freeze() == Some(fi)
                 })
             {
                 return Err(format!(
@@ -103,16 +163,142 @@ pub fn check(p: &Project, a: &Analysis, plan: &WavePlan) -> Result<(), String> {
                 ));
             }
         }
-        // `late` exactly when the wave starts on or after the end of support.
+        // `late` exactly when the wave starts on or after the end of support (or that is
+        // before the run date); avoidable exactly when it is not late in its earliest wave.
         let late = plan
             .warnings
             .iter()
-            .any(|x| x.kind == WarningKind::Late && plan.item(x.item).id == it.id);
-        let should = asset.end_of_support.is_some_and(|e| wave.start >= e);
-        if late != should {
+            .find(|x| x.kind == WarningKind::Late && plan.item(x.item).id == it.id);
+        let should = asset
+            .end_of_support
+            .is_some_and(|e| reference::late(settings, run, e, w));
+        if late.is_some() != should {
             return Err(format!(
-                "{}: late warning is {late}, should be {should}",
-                it.id
+                "{}: late warning is {}, should be {should}",
+                it.id,
+                late.is_some()
+            ));
+        }
+        if let (Some(late), Some(eos)) = (late, asset.end_of_support) {
+            let i = plan.items.iter().position(|x| x.id == it.id).unwrap();
+            let e = earliest[i].ok_or(format!("{} placed without an earliest wave", it.id))?;
+            let avoidable = !reference::late(settings, run, eos, e);
+            if late.avoidable() != Some(avoidable) || it.earliest_possible != Some(e) {
+                return Err(format!(
+                    "{}: avoidable {:?} with earliest {:?}, should be {avoidable} with {e}",
+                    it.id,
+                    late.avoidable(),
+                    it.earliest_possible
+                ));
+            }
+        }
+    }
+
+    // A contract whose notice date passed says so, on every item of its asset.
+    for (i, it) in plan.items.iter().enumerate() {
+        let ItemKind::Asset(ai) = it.kind else {
+            continue;
+        };
+        let renewed = p
+            .asset(ai)
+            .contract
+            .as_ref()
+            .and_then(|c| Term::of(c, run))
+            .is_some_and(|t| t.missed.is_some());
+        let warned = plan
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::Renewed && w.item.0 as usize == i);
+        if renewed != warned {
+            return Err(format!("{}: renewed {renewed}, warned {warned}", it.id));
+        }
+    }
+
+    // Stranded: exactly the item-less assets standing in a room whose item closes it.
+    let mut want: BTreeSet<(usize, u32)> = BTreeSet::new();
+    for (i, it) in plan.items.iter().enumerate() {
+        let ItemKind::Asset(room) = it.kind else {
+            continue;
+        };
+        if p.asset(room).layer != Layer::Sites {
+            continue;
+        }
+        let closes = matches!(
+            it.action,
+            ItemAction::Gap(
+                Action::Migrate | Action::Consolidate | Action::Replace | Action::Decommission
+            )
+        );
+        for (b, x) in p.assets.iter().enumerate() {
+            let has_item = item_of[b].is_some();
+            if closes && !has_item && x.site.as_ref().and_then(|r| r.resolved) == Some(room) {
+                want.insert((i, b as u32));
+            }
+        }
+    }
+    let got: BTreeSet<(usize, u32)> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Stranded)
+        .map(|w| (w.item.0 as usize, w.asset().map_or(u32::MAX, |a| a.0)))
+        .collect();
+    if want != got {
+        return Err(format!("stranded {got:?}, should be {want:?}"));
+    }
+
+    // Components with a capacity: what the items placed up to each wave use stays within it.
+    for (ci, c) in t.components.iter().enumerate() {
+        let Some(cap) = &c.capacity else { continue };
+        let limit = cap.values();
+        for wave in &plan.waves {
+            let mut used = [0.0f64; 5];
+            for it in plan
+                .items
+                .iter()
+                .filter(|i| i.wave.is_some_and(|n| n <= wave.number))
+            {
+                let ItemKind::Asset(ai) = it.kind else {
+                    continue;
+                };
+                if it.component.as_deref() != Some(c.id.as_str()) {
+                    continue;
+                }
+                if let Some(u) = &p.asset(ai).capacity {
+                    for (k, v) in u.values().into_iter().enumerate() {
+                        used[k] += v.map_or(0.0, |v| v.get());
+                    }
+                }
+            }
+            for k in 0..5 {
+                if let Some(l) = limit[k]
+                    && used[k] > l.get() + EPS
+                {
+                    return Err(format!(
+                        "component {ci} ({}) holds {} {} by wave {}, more than {}",
+                        c.id,
+                        used[k],
+                        Capacity::KEYS[k],
+                        wave.number,
+                        l.get()
+                    ));
+                }
+            }
+        }
+    }
+
+    // An unplaced item is `blocked` exactly when it must follow one that is unplaced.
+    for &u in &plan.unplaced {
+        let it = plan.item(u);
+        let blocked = plan
+            .group(it.group)
+            .items
+            .iter()
+            .flat_map(|&m| plan.item(m).after.iter())
+            .any(|&b| plan.item(b).wave.is_none());
+        if (it.unplaced == Some(UnplacedKind::Blocked)) != blocked {
+            return Err(format!(
+                "{} is {:?}, blocked: {blocked}",
+                it.id, it.unplaced
             ));
         }
     }
@@ -224,15 +410,20 @@ fn spec() -> impl Strategy<Value = Spec> {
         )
 }
 
+/// A run date from before the plan starts (2026-01-01) to well into it.
+pub fn run_date() -> impl Strategy<Value = Date> {
+    (0i64..900).prop_map(|d| "2025-10-01".parse::<Date>().unwrap() + chrono::Days::new(d as u64))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn plans_keep_every_promise(spec in spec()) {
+    fn plans_keep_every_promise(spec in spec(), run in run_date()) {
         let loaded = samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
-        let (a, plan) = crate::plan_loaded(&loaded);
+        let (a, plan) = crate::plan_loaded_at(&loaded, run);
         prop_assert!(plan.unplaced.is_empty(), "unplaced: {}", plan.unplaced.len());
-        if let Err(e) = check(&loaded.project, &a, &plan) {
+        if let Err(e) = check(&loaded.project, &a, &plan, run) {
             return Err(TestCaseError::fail(e));
         }
     }
@@ -271,7 +462,7 @@ fn generated_estates_plan_close_to_the_bound() {
                 let loaded =
                     samdrift::load::load_files(&estate_gen::generate(&spec).files).unwrap();
                 let (a, plan) = crate::plan_loaded(&loaded);
-                check(&loaded.project, &a, &plan).unwrap();
+                check(&loaded.project, &a, &plan, crate::as_of()).unwrap();
                 let span = plan.span() as f64;
                 let b = plan.bounds;
                 eprintln!(
@@ -291,181 +482,5 @@ fn generated_estates_plan_close_to_the_bound() {
                 }
             }
         }
-    }
-}
-
-/// A tiny random project: services with hours, dependencies between them, and sometimes a
-/// chain of two components that some of them move onto. Small enough to plan by brute force.
-#[derive(Clone, Debug)]
-struct Tiny {
-    /// (org 0 or 1, hours, indices of services it depends on, moves onto a component)
-    services: Vec<(usize, u32, Vec<usize>, bool)>,
-    components: bool,
-    capacity: u32,
-    org_capacity: Option<u32>,
-}
-
-fn tiny() -> impl Strategy<Value = Tiny> {
-    let service = (
-        0usize..2,
-        1u32..12,
-        proptest::collection::vec(0usize..8, 0..3),
-        any::<bool>(),
-    );
-    (
-        proptest::collection::vec(service, 1..7),
-        any::<bool>(),
-        5u32..20,
-        proptest::option::of(3u32..12),
-    )
-        .prop_map(|(services, components, capacity, org_capacity)| Tiny {
-            services,
-            components,
-            capacity,
-            org_capacity,
-        })
-}
-
-fn tiny_files(t: &Tiny) -> Vec<(String, Vec<u8>)> {
-    let services = &t.services;
-    let mut target = String::from(
-        "target: {name: T, horizon: 2027-12-31, sla_levels: [low, high]}\nrules:\n  - {id: r, title: t, select: {layer: services}, expect: {sla_at_least: high}, action: reconfigure, effort: {hours: 1, per: unit}}\n",
-    );
-    if t.components {
-        target = target.replace(
-            "rules:\n",
-            "components:\n  - {id: c1, name: C, layer: platforms, kind: server, establish_hours: 4}\n  - {id: c2, name: C, layer: platforms, kind: database, depends_on: [c1], establish_hours: 3}\nrules:\n  - {id: m, title: t, select: {layer: services, tags: [m]}, expect: {moved_to: c2}, action: migrate, effort: {hours: 1}}\n",
-        );
-    }
-    target.push_str(&format!(
-        "plan: {{start: 2026-01-01, wave_months: 3, capacity_hours: {}{}}}\n",
-        t.capacity,
-        t.org_capacity
-            .map_or(String::new(), |c| format!(", org_capacity_hours: {c}"))
-    ));
-    let mut orgs: [String; 2] = [String::from("services:\n"), String::from("services:\n")];
-    for (i, (org, q, deps, moves)) in services.iter().enumerate() {
-        let deps: Vec<String> = deps
-            .iter()
-            .filter(|&&d| d < services.len() && d != i)
-            .map(|&d| format!("{}/s{d}", ["a", "b"][services[d].0]))
-            .collect();
-        orgs[*org].push_str(&format!(
-            "  - {{id: s{i}, name: S, kind: application, quantity: {q}, depends_on: [{}]{}}}\n",
-            deps.join(", "),
-            if *moves { ", tags: [m]" } else { "" }
-        ));
-    }
-    vec![
-        ("targets/t.yaml".into(), target.into_bytes()),
-        ("inventory/a/x.yaml".into(), orgs[0].clone().into_bytes()),
-        ("inventory/b/x.yaml".into(), orgs[1].clone().into_bytes()),
-    ]
-}
-
-/// The fewest waves any valid plan of these groups has, by exhaustive search (no calendar).
-fn optimum(plan: &WavePlan, cap: f64, ocap: Option<f64>) -> u32 {
-    struct G {
-        hours: f64,
-        orgs: BTreeMap<OrgIdx, f64>,
-        preds: Vec<usize>,
-    }
-    let gs: Vec<G> = plan
-        .groups
-        .iter()
-        .map(|g| {
-            let mut orgs = BTreeMap::new();
-            let mut preds = BTreeSet::new();
-            for &i in &g.items {
-                let it = plan.item(i);
-                if let Some(o) = it.org {
-                    *orgs.entry(o).or_insert(0.0) += it.hours.get();
-                }
-                preds.extend(it.after.iter().map(|&a| plan.item(a).group.0 as usize));
-            }
-            G {
-                hours: g.hours.get(),
-                orgs,
-                preds: preds.into_iter().collect(),
-            }
-        })
-        .collect();
-    fn fits(gs: &[G], wave: &[usize], g: usize, cap: f64, ocap: Option<f64>) -> bool {
-        let big = |h: f64, c: f64| h > c + EPS;
-        if big(gs[g].hours, cap) || wave.iter().any(|&x| big(gs[x].hours, cap)) {
-            return wave.is_empty();
-        }
-        if wave.iter().map(|&x| gs[x].hours).sum::<f64>() + gs[g].hours > cap + EPS {
-            return false;
-        }
-        let Some(ocap) = ocap else { return true };
-        gs[g].orgs.iter().all(|(o, &h)| {
-            let others: Vec<f64> = wave
-                .iter()
-                .filter_map(|&x| gs[x].orgs.get(o).copied())
-                .collect();
-            if big(h, ocap) || others.iter().any(|&x| big(x, ocap)) {
-                others.is_empty()
-            } else {
-                others.iter().sum::<f64>() + h <= ocap + EPS
-            }
-        })
-    }
-    fn search(
-        gs: &[G],
-        at: &mut Vec<u32>,
-        waves: &mut Vec<Vec<usize>>,
-        limit: u32,
-        cap: f64,
-        ocap: Option<f64>,
-    ) -> bool {
-        let g = at.len();
-        if g == gs.len() {
-            return true;
-        }
-        let lo = gs[g].preds.iter().map(|&p| at[p] + 1).max().unwrap_or(1);
-        for w in lo..=limit {
-            if fits(gs, &waves[w as usize], g, cap, ocap) {
-                at.push(w);
-                waves[w as usize].push(g);
-                if search(gs, at, waves, limit, cap, ocap) {
-                    return true;
-                }
-                waves[w as usize].pop();
-                at.pop();
-            }
-        }
-        false
-    }
-    let mut best = plan.span();
-    while best > 1 {
-        let mut waves = vec![Vec::new(); best as usize];
-        if search(&gs, &mut Vec::new(), &mut waves, best - 1, cap, ocap) {
-            best -= 1;
-        } else {
-            break;
-        }
-    }
-    best
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
-
-    /// No valid plan has fewer waves than the bounds claim; the planner is compared with the
-    /// true optimum found by exhaustive search.
-    #[test]
-    fn bounds_hold_against_the_optimum(t in tiny()) {
-        let loaded = samdrift::load::load_files(&tiny_files(&t)).unwrap();
-        let (_, plan) = crate::plan_loaded(&loaded);
-        prop_assume!(plan.groups.len() <= 9);
-        let opt = optimum(&plan, t.capacity as f64, t.org_capacity.map(f64::from));
-        prop_assert!(plan.bounds.best <= opt, "bounds {:?} above the optimum {opt}", plan.bounds);
-        prop_assert!(plan.span() >= opt);
-        prop_assert!(
-            plan.span() as f64 <= (opt as f64 * 1.1).ceil(),
-            "{} waves where {opt} suffice",
-            plan.span()
-        );
     }
 }

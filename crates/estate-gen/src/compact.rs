@@ -5,9 +5,13 @@
 //! quantities, storage, virtualisation, a directory, mail, servers and databases, client
 //! fleets and applications on the servers, with end-of-support dates, contracts, school and
 //! care tags, a directory–server cycle in some organisations ([`Spec::cycle_rate`]) and a
-//! few applications that use a neighbour's. `targets/gen.yaml` moves most of it onto eight
-//! shared components and sets the plan from the spec (capacity, org capacity, wave length,
-//! freezes).
+//! few applications that use a neighbour's. `targets/gen.yaml` forms a joint organisation
+//! (a board, then staff: docs/format.md v1.2's organisation layer), moves most of the estate onto
+//! eight shared components and sets the plan from the spec (capacity, org capacity, wave
+//! length, freezes). Contracts carry notice periods and, some, automatic renewal; storage and
+//! virtualisation carry the capacity they use, and the shared storage and virtualisation
+//! take a quarter more than all of it together (so the capacity is checked, and binds only
+//! in estates built to make it bind).
 
 use crate::rng::Rng;
 use crate::{Limit, Spec, Stats};
@@ -19,11 +23,13 @@ const TARGET: &str = r#"target:
   hourly_rate: 850
   sla_levels: [best-effort, office-hours, extended, 24x7]
 components:
-  - {id: dc, name: DC, layer: sites, kind: datacenter, establish_hours: 300}
+  - {id: board, name: Board, layer: organisation, kind: governance, establish_hours: 200}
+  - {id: staff, name: Staff, layer: organisation, kind: staffing, depends_on: [board], establish_hours: 300}
+  - {id: dc, name: DC, layer: sites, kind: datacenter, depends_on: [staff], establish_hours: 300}
   - {id: wan, name: WAN, layer: networks, kind: wan, depends_on: [dc], establish_hours: 400}
   - {id: fw, name: FW, layer: networks, kind: firewall, depends_on: [wan], establish_hours: 200}
-  - {id: storage, name: Storage, layer: platforms, kind: storage, depends_on: [dc], establish_hours: 300}
-  - {id: virt, name: Virt, layer: platforms, kind: virtualization, depends_on: [storage], establish_hours: 600}
+  - {id: storage, name: Storage, layer: platforms, kind: storage, depends_on: [dc], establish_hours: 300, capacity: {storage_tb: STORAGE_TB}}
+  - {id: virt, name: Virt, layer: platforms, kind: virtualization, depends_on: [storage], establish_hours: 600, capacity: {vcpu: VCPU, ram_gb: RAM_GB}}
   - {id: ad, name: AD, layer: platforms, kind: directory, depends_on: [virt, fw], establish_hours: 400}
   - {id: mail, name: Mail, layer: platforms, kind: email, depends_on: [ad], establish_hours: 300}
   - {id: klient, name: Klient, layer: clients, kind: laptop, depends_on: [ad, mail], establish_hours: 400}
@@ -57,7 +63,28 @@ pub fn files(spec: &Spec) -> (Vec<(String, Vec<u8>)>, Stats) {
         Limit::Hours(h) => Some(h),
         Limit::Off => None,
     };
-    let mut target = TARGET.to_string();
+    let mut stats = Stats {
+        orgs: spec.orgs,
+        files: 1 + spec.orgs,
+        capacity_hours: capacity,
+        ..Stats::default()
+    };
+    // The organisations first: the shared platforms are sized from what moves onto them.
+    let mut uses = Uses::default();
+    let mut orgs = Vec::with_capacity(spec.orgs);
+    for o in 0..spec.orgs {
+        let text = org(spec, o, &mut rng, &mut stats, &mut uses);
+        stats.bytes += text.len() as u64;
+        orgs.push((
+            format!("inventory/org{o:03}/estate.yaml"),
+            text.into_bytes(),
+        ));
+    }
+    let room = |x: u64| (x + x / 4).max(1).to_string();
+    let mut target = TARGET
+        .replace("STORAGE_TB", &room(uses.storage_tb))
+        .replace("VCPU", &room(uses.vcpu))
+        .replace("RAM_GB", &room(uses.ram_gb));
     let _ = write!(
         target,
         "plan:\n  start: 2026-01-01\n  wave_months: {}\n  capacity_hours: {}\n",
@@ -69,27 +96,22 @@ pub fn files(spec: &Spec) -> (Vec<(String, Vec<u8>)>, Stats) {
     if spec.freezes {
         target.push_str("  freeze:\n    - {from: \"06-15\", to: \"08-15\", select: {tags: [skola]}}\n    - {from: \"12-20\", to: \"01-06\", select: {tags: [vard]}}\n");
     }
-    let mut stats = Stats {
-        orgs: spec.orgs,
-        files: 1 + spec.orgs,
-        bytes: target.len() as u64,
-        capacity_hours: capacity,
-        ..Stats::default()
-    };
+    stats.bytes += target.len() as u64;
     let mut out = vec![("targets/gen.yaml".to_string(), target.into_bytes())];
-    for o in 0..spec.orgs {
-        let text = org(spec, o, &mut rng, &mut stats);
-        stats.bytes += text.len() as u64;
-        out.push((
-            format!("inventory/org{o:03}/estate.yaml"),
-            text.into_bytes(),
-        ));
-    }
+    out.extend(orgs);
     stats.assets = stats.per_layer.iter().sum();
     (out, stats)
 }
 
-fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats) -> String {
+/// What the estate's storage and virtualisation use, summed over organisations.
+#[derive(Default)]
+struct Uses {
+    storage_tb: u64,
+    vcpu: u64,
+    ram_gb: u64,
+}
+
+fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats, uses: &mut Uses) -> String {
     let n = spec.assets_per_org.max(20);
     let mut y = format!("organisation: {{name: Org {o}}}\n");
     let line = |y: &mut String, id: &str, kind: &str, extra: String| {
@@ -97,7 +119,17 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats) -> String {
     };
     let contract = |rng: &mut Rng| {
         if spec.contracts && rng.chance_at_most(0.3) {
-            format!(", contract: {{ends: {}}}", rng.date_mod(2025, 5))
+            let ends = rng.date_mod(2025, 5);
+            let notice = *rng.pick(&[0, 1, 3, 3, 6, 12]);
+            let renew = if rng.chance_at_most(0.4) {
+                format!(
+                    ", auto_renew: true, renews_months: {}",
+                    rng.pick(&[12, 12, 24, 36])
+                )
+            } else {
+                String::new()
+            };
+            format!(", contract: {{ends: {ends}, notice_months: {notice}{renew}}}")
         } else {
             String::new()
         }
@@ -166,11 +198,13 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats) -> String {
     let storages = 1 + n / 200;
     for i in 0..storages {
         let (s, c, e) = (site(rng), contract(rng), eos(rng));
+        let tb = 10 + rng.below_mod(90) as u64;
+        uses.storage_tb += tb;
         line(
             &mut y,
             &format!("storage{i}"),
             "storage",
-            format!(", site: {s}{c}{e}"),
+            format!(", site: {s}{c}{e}, capacity: {{storage_tb: {tb}, racks: 1, power_kw: 3}}"),
         );
     }
     let virts = 1 + n / 100;
@@ -182,11 +216,17 @@ fn org(spec: &Spec, o: usize, rng: &mut Rng, stats: &mut Stats) -> String {
             eos(rng),
             2 + rng.below_mod(6),
         );
+        // A host has 32 cores and 512 GB; the entry's capacity is that of all its hosts.
+        let (vcpu, ram) = (32 * q as u64, 512 * q as u64);
+        uses.vcpu += vcpu;
+        uses.ram_gb += ram;
         line(
             &mut y,
             &format!("virt{i}"),
             "virtualization",
-            format!(", quantity: {q}, site: {s}, depends_on: [storage{st}]{c}{e}"),
+            format!(
+                ", quantity: {q}, site: {s}, depends_on: [storage{st}]{c}{e}, capacity: {{vcpu: {vcpu}, ram_gb: {ram}}}"
+            ),
         );
     }
     let servers = 1 + n / 15;
