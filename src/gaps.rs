@@ -5,6 +5,10 @@
 //! makes its [`Finding`] (what it found, where the judged field is written), from which
 //! every view words the gap. It does not plan (see `waves`) or format (see `views`). Output
 //! order is fixed by §4 so that every view is byte-identical run to run.
+//!
+//! [`analyse`] judges a project once; [`Kept`] keeps an analysis up to date while an editor's
+//! project changes (`samdrift lsp`), judging again only the organisations whose gaps a
+//! change can touch, with the same functions.
 
 mod finding;
 
@@ -80,7 +84,7 @@ impl Serialize for GapKind {
 
 /// One gap. Field order is the JSON contract of docs/format.md §4; fields after `line` are
 /// extras (see the `Serialize` impl).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Gap {
     pub org: String,
     pub asset: Option<String>,
@@ -213,6 +217,13 @@ impl Analysis {
     pub fn fails_at(&self, sev: Severity) -> bool {
         self.open().any(|g| g.severity >= sev)
     }
+
+    /// The gaps of organisation `o` (waived or not).
+    pub fn of_org(&self, o: OrgIdx) -> &[Gap] {
+        let from = self.gaps.partition_point(|g| g.org_idx < o);
+        let to = self.gaps.partition_point(|g| g.org_idx <= o);
+        &self.gaps[from..to]
+    }
 }
 
 /// Snaps a number of hours or an amount to six decimals, so that float noise
@@ -246,24 +257,172 @@ fn work(rule: &Rule, t: &Target, quantity: u64, missing: bool) -> (Num, Num) {
 
 /// Judges the estate against target `t`. Waivers apply when they expire on or after `as_of`.
 pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
-    let mut warnings = Vec::new();
-    let target_file = p.file(t.file).to_string();
-    let orgs: Vec<OrgIdx> = (0..p.orgs.len() as u32)
-        .map(OrgIdx)
-        .filter(|&o| t.in_scope(&p.org(o).id))
-        .collect();
-    for o in t.organisations.iter().flatten() {
-        if p.org_by_id(o).is_none() {
-            warnings.push(Diagnostic::warning(
-                "org-without-inventory",
-                &target_file,
-                Some(o.loc.pos),
-                format!("organisation `{}` is in the target's scope but has no inventory; it is not analysed", o.value),
-            ).with_arg("org", Arg::Org(o.value.clone())).with_arg("target", Arg::Target(t.id.clone())));
+    Kept::new(p, g, t, as_of).analysis
+}
+
+/// A gap analysis kept up to date while the project changes (an editor's project, see
+/// `load::session`). Gaps are judged per organisation: after some organisations' assets
+/// changed, [`Kept::update`] judges again those organisations and the ones whose assets'
+/// reach of sites (`sites_at_least`, which follows refs across organisations) changed, with
+/// the same functions as [`analyse`], and keeps the other organisations' gaps (moved with
+/// their assets). Waivers are per organisation and are applied with its gaps; the warnings
+/// and totals are made again from all gaps. What it holds after any sequence of updates is
+/// what [`analyse`] gives for the project as it is.
+pub struct Kept {
+    analysis: Analysis,
+    reach: Option<SiteReach>,
+    /// Each organisation's assets when judged: its range in [`Project::assets`].
+    ranges: Vec<std::ops::Range<u32>>,
+}
+
+impl Kept {
+    /// Judges the estate against target `t`, as [`analyse`] does.
+    pub fn new(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Kept {
+        let orgs: Vec<OrgIdx> = (0..p.orgs.len() as u32)
+            .map(OrgIdx)
+            .filter(|&o| t.in_scope(&p.org(o).id))
+            .collect();
+        let reach = most_sites(t).map(|n| SiteReach::new(p, g, n));
+        let gaps = judge(p, t, reach.as_ref(), as_of, &orgs)
+            .into_iter()
+            .flatten()
+            .collect();
+        Kept {
+            analysis: finish(p, t, as_of, orgs, gaps),
+            reach,
+            ranges: p.orgs.iter().map(|o| o.assets.clone()).collect(),
         }
     }
-    let reach = t
-        .rules
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Judges the estate against `t` again, as [`Kept::new`] does, after more than some
+    /// organisations' assets changed (the target, the files, `as_of`). Returns the
+    /// organisations whose gaps differ from before in any way, or `None` when the target's
+    /// id or the organisations analysed differ.
+    pub fn renew(
+        &mut self,
+        p: &Project,
+        g: &Graph,
+        t: &Target,
+        as_of: Date,
+    ) -> Option<Vec<OrgIdx>> {
+        let old = std::mem::replace(self, Kept::new(p, g, t, as_of));
+        let (was, now) = (&old.analysis, &self.analysis);
+        if was.target != now.target || was.orgs != now.orgs {
+            return None;
+        }
+        Some(
+            now.orgs
+                .iter()
+                .copied()
+                .filter(|&o| was.of_org(o) != now.of_org(o))
+                .collect(),
+        )
+    }
+
+    /// Brings the analysis up to date with `p` (whose graph is `g`), in which the assets of
+    /// the organisations in `changed` were replaced since the last analysis or update, and
+    /// nothing else changed: not the organisations, the other assets, the files, nor the
+    /// target when it has the same id as before. Returns the organisations judged again, or
+    /// `None` when everything was (the target's id, `as_of` or the organisations differ).
+    pub fn update(
+        &mut self,
+        p: &Project,
+        g: &Graph,
+        t: &Target,
+        as_of: Date,
+        changed: &[OrgIdx],
+    ) -> Option<Vec<OrgIdx>> {
+        let n = p.orgs.len();
+        if t.id != self.analysis.target || as_of != self.analysis.as_of || n != self.ranges.len() {
+            *self = Kept::new(p, g, t, as_of);
+            return None;
+        }
+        let mut is_changed = vec![false; n];
+        for o in changed.iter().filter(|o| (o.0 as usize) < n) {
+            is_changed[o.0 as usize] = true;
+        }
+        for (x, o) in p.orgs.iter().enumerate() {
+            is_changed[x] |= o.assets.len() != self.ranges[x].len();
+        }
+        let new_ranges: Vec<std::ops::Range<u32>> =
+            p.orgs.iter().map(|o| o.assets.clone()).collect();
+        let reach = most_sites(t).map(|most| SiteReach::new(p, g, most));
+        let mut again = is_changed.clone();
+        match (&reach, &self.reach) {
+            (Some(new), Some(old)) => {
+                // Where each asset of the last analysis is now (`u32::MAX`: one of a changed
+                // organisation's, or gone).
+                let before = self.ranges.last().map_or(0, |r| r.end) as usize;
+                let mut now_at = vec![u32::MAX; before];
+                for (x, r) in self.ranges.iter().enumerate() {
+                    if !is_changed[x] {
+                        for (k, i) in r.clone().enumerate() {
+                            now_at[i as usize] = new_ranges[x].start + k as u32;
+                        }
+                    }
+                }
+                // An organisation is judged again when the sites one of its assets reaches
+                // are not the same assets as before.
+                for &o in &self.analysis.orgs {
+                    let x = o.0 as usize;
+                    if again[x] {
+                        continue;
+                    }
+                    let shift = |i: u32| i - new_ranges[x].start + self.ranges[x].start;
+                    again[x] = new_ranges[x].clone().any(|i| {
+                        let (now, was) = (new.of(AssetIdx(i)), old.of(AssetIdx(shift(i))));
+                        now.len() != was.len()
+                            || now
+                                .iter()
+                                .zip(was)
+                                .any(|(a, b)| now_at.get(b.0 as usize) != Some(&a.0))
+                    });
+                }
+            }
+            (None, None) => {}
+            // The rules changed after all: everything is judged again.
+            _ => again.iter_mut().for_each(|a| *a = true),
+        }
+        let redo: Vec<OrgIdx> = self
+            .analysis
+            .orgs
+            .iter()
+            .copied()
+            .filter(|o| again[o.0 as usize])
+            .collect();
+        let mut fresh = judge(p, t, reach.as_ref(), as_of, &redo).into_iter();
+        let old = std::mem::take(&mut self.analysis.gaps);
+        let mut gaps: Vec<Gap> = Vec::with_capacity(old.len());
+        let mut old = old.into_iter().peekable();
+        for &o in &self.analysis.orgs {
+            let x = o.0 as usize;
+            // The org's gaps of the last analysis: kept, or dropped for the fresh ones.
+            let shift = |i: AssetIdx| AssetIdx(i.0 - self.ranges[x].start + new_ranges[x].start);
+            while let Some(mut gap) = old.next_if(|g| g.org_idx == o) {
+                if !again[x] {
+                    gap.asset_idx = gap.asset_idx.map(shift);
+                    gaps.push(gap);
+                }
+            }
+            if again[x] {
+                gaps.extend(fresh.next().into_iter().flatten());
+            }
+        }
+        let orgs = std::mem::take(&mut self.analysis.orgs);
+        self.analysis = finish(p, t, as_of, orgs, gaps);
+        self.reach = reach;
+        self.ranges = new_ranges;
+        Some(redo)
+    }
+}
+
+/// The largest `sites_at_least` of the target's rules.
+fn most_sites(t: &Target) -> Option<u64> {
+    t.rules
         .iter()
         .flat_map(|r| r.expect.iter())
         .filter_map(|e| match e.value {
@@ -271,7 +430,17 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
             _ => None,
         })
         .max()
-        .map(|n| SiteReach::new(p, g, n));
+}
+
+/// The gaps of each organisation of `orgs`, waivers applied, each in §4 order.
+fn judge(
+    p: &Project,
+    t: &Target,
+    reach: Option<&SiteReach>,
+    as_of: Date,
+    orgs: &[OrgIdx],
+) -> Vec<Vec<Gap>> {
+    let target_file = p.file(t.file).to_string();
     // docs/format.md §4 order: org, asset id (none first), rule id, order of `expect`. Orgs and the
     // assets within an org are stored sorted by id, so their indices sort the same way.
     let mut by_id: Vec<usize> = (0..t.rules.len()).collect();
@@ -283,15 +452,36 @@ pub fn analyse(p: &Project, g: &Graph, t: &Target, as_of: Date) -> Analysis {
     let ctx = Ctx {
         p,
         t,
-        reach: reach.as_ref(),
+        reach,
         target_file: &target_file,
         rule_rank: &rule_rank,
     };
     // Organisations are independent: each is judged on its own thread, and its gaps come
     // back sorted, so joining them in org order gives the §4 order.
-    let per_org: Vec<Vec<Gap>> = orgs.par_iter().map(|&o| org_gaps(&ctx, o)).collect();
-    let mut gaps: Vec<Gap> = per_org.into_iter().flatten().collect();
-    apply_waivers(p, t, as_of, &mut gaps, &mut warnings);
+    orgs.par_iter()
+        .map(|&o| {
+            let mut gaps = org_gaps(&ctx, o);
+            mark_waived(t, as_of, &p.org(o).id, &mut gaps);
+            gaps
+        })
+        .collect()
+}
+
+/// The analysis of the gaps of `orgs` (joined in org order): its warnings and totals.
+fn finish(p: &Project, t: &Target, as_of: Date, orgs: Vec<OrgIdx>, gaps: Vec<Gap>) -> Analysis {
+    let mut warnings = Vec::new();
+    let target_file = p.file(t.file);
+    for o in t.organisations.iter().flatten() {
+        if p.org_by_id(o).is_none() {
+            warnings.push(Diagnostic::warning(
+                "org-without-inventory",
+                target_file,
+                Some(o.loc.pos),
+                format!("organisation `{}` is in the target's scope but has no inventory; it is not analysed", o.value),
+            ).with_arg("org", Arg::Org(o.value.clone())).with_arg("target", Arg::Target(t.id.clone())));
+        }
+    }
+    waiver_warnings(p, t, as_of, &gaps, &mut warnings);
     unused_components(p, t, &orgs, &gaps, &mut warnings);
     Analysis {
         target: t.id.clone(),
@@ -423,40 +613,50 @@ fn org_gaps(cx: &Ctx, o: OrgIdx) -> Vec<Gap> {
 /// is complete.
 struct SiteReach {
     comp_of: Vec<u32>,
-    sites: Vec<Vec<AssetIdx>>,
+    /// The sites of component `c`: `sites[start[c]..start[c + 1]]`, sorted.
+    sites: Vec<AssetIdx>,
+    start: Vec<u32>,
 }
 
 impl SiteReach {
     fn new(p: &Project, g: &Graph, most: u64) -> SiteReach {
         let total = p.assets.iter().filter(|a| a.layer == Layer::Sites).count();
         let cap = (most.min(total as u64)) as usize;
-        let comps = g.components_in_dependency_order();
+        let comps = g.components();
         let mut comp_of = vec![u32::MAX; p.assets.len()];
         for (ci, c) in comps.iter().enumerate() {
             for &a in c {
                 comp_of[a.0 as usize] = ci as u32;
             }
         }
-        let mut sites: Vec<Vec<AssetIdx>> = Vec::with_capacity(comps.len());
+        let mut r = SiteReach {
+            comp_of,
+            sites: Vec::with_capacity(comps.len()),
+            start: Vec::with_capacity(comps.len() + 1),
+        };
+        r.start.push(0);
+        let (mut set, mut deps) = (Vec::new(), Vec::new());
         for (ci, c) in comps.iter().enumerate() {
             // Members are sorted, so the set starts sorted.
-            let mut set: Vec<AssetIdx> = c
-                .iter()
-                .copied()
-                .filter(|&a| p.asset(a).layer == Layer::Sites)
-                .take(cap)
-                .collect();
+            set.clear();
+            set.extend(
+                c.iter()
+                    .copied()
+                    .filter(|&a| p.asset(a).layer == Layer::Sites)
+                    .take(cap),
+            );
             'members: for &m in c {
                 if set.len() >= cap {
                     break;
                 }
-                for d in g.dependencies(m) {
-                    let dc = comp_of[d.0 as usize] as usize;
-                    // Dependencies come first, so their sets are done (`get` only guards).
-                    let Some(theirs) = sites.get(dc).filter(|_| dc != ci) else {
+                g.dependencies_into(m, &mut deps);
+                for &d in &deps {
+                    let dc = r.comp_of[d.0 as usize] as usize;
+                    // Dependencies come first, so their sets are done (the check only guards).
+                    if dc == ci || dc + 1 >= r.start.len() {
                         continue;
-                    };
-                    for &s in theirs {
+                    }
+                    for &s in r.component(dc) {
                         if let Err(at) = set.binary_search(&s) {
                             set.insert(at, s);
                             if set.len() >= cap {
@@ -466,17 +666,25 @@ impl SiteReach {
                     }
                 }
             }
-            sites.push(set);
+            r.sites.extend_from_slice(&set);
+            r.start.push(r.sites.len() as u32);
         }
-        SiteReach { comp_of, sites }
+        r
+    }
+
+    /// The sites of component `c`.
+    fn component(&self, c: usize) -> &[AssetIdx] {
+        match (self.start.get(c), self.start.get(c + 1)) {
+            (Some(&from), Some(&to)) => &self.sites[from as usize..to as usize],
+            _ => &[],
+        }
     }
 
     /// The sites `i` reaches (itself included when it is a site), up to the cap.
     fn of(&self, i: AssetIdx) -> &[AssetIdx] {
         self.comp_of
             .get(i.0 as usize)
-            .and_then(|&c| self.sites.get(c as usize))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |&c| self.component(c as usize))
     }
 }
 
@@ -646,26 +854,52 @@ fn check(
     }
 }
 
-/// Marks the gaps that unexpired waivers cover; warns about expired and unused waivers.
-///
-/// A waiver covers the gaps of its rule in its org, and with `asset`, only that asset's
-/// (so a `missing` gap, which has no asset, is covered only by a waiver without `asset`).
-/// When several waivers cover a gap, the first written gives the reason.
-fn apply_waivers(
+/// Does waiver `w` cover gap `g`? A waiver covers the gaps of its rule in its org, and with
+/// `asset`, only that asset's (so a `missing` gap, which has no asset, is covered only by a
+/// waiver without `asset`).
+fn covers(w: &crate::model::Waiver, g: &Gap) -> bool {
+    g.rule == w.rule
+        && g.org == w.org
+        && w.asset.as_ref().is_none_or(|a| g.asset.as_ref() == Some(a))
+}
+
+/// Marks the gaps of organisation `org` that its unexpired waivers cover. When several
+/// waivers cover a gap, the first written gives the reason.
+fn mark_waived(t: &Target, as_of: Date, org: &str, gaps: &mut [Gap]) {
+    for w in t
+        .waivers
+        .iter()
+        .filter(|w| w.org == org && w.expires >= as_of)
+    {
+        for g in gaps.iter_mut().filter(|g| covers(w, g)) {
+            if !g.waived {
+                g.waived = true;
+                g.waiver = Some(w.reason.clone());
+                g.waiver_expires = Some(w.expires);
+            }
+        }
+    }
+}
+
+/// Warns about expired waivers and waivers that cover no gap (of all `gaps`, in org order).
+fn waiver_warnings(
     p: &Project,
     t: &Target,
     as_of: Date,
-    gaps: &mut [Gap],
+    gaps: &[Gap],
     warnings: &mut Vec<Diagnostic>,
 ) {
     let file = p.file(t.file).to_string();
     for w in &t.waivers {
-        let covers = |g: &Gap| {
-            g.rule == w.rule
-                && g.org == w.org
-                && w.asset.as_ref().is_none_or(|a| g.asset.as_ref() == Some(a))
+        // A waiver covers gaps of its own organisation only.
+        let of_org: &[Gap] = match p.org_by_id(&w.org) {
+            Some(o) => {
+                let from = gaps.partition_point(|g| g.org_idx < o);
+                &gaps[from..from + gaps[from..].partition_point(|g| g.org_idx <= o)]
+            }
+            None => &[],
         };
-        let matched = gaps.iter().filter(|g| covers(g)).count();
+        let matched = of_org.iter().filter(|g| covers(w, g)).count();
         let whom = format!(
             "{}{}",
             w.org,
@@ -711,14 +945,6 @@ fn apply_waivers(
                 .with_arg("rule", Arg::Rule(w.rule.clone()))
                 .with_arg("whom", waiver_subject(w)),
             );
-            continue;
-        }
-        for g in gaps.iter_mut().filter(|g| covers(g)) {
-            if !g.waived {
-                g.waived = true;
-                g.waiver = Some(w.reason.clone());
-                g.waiver_expires = Some(w.expires);
-            }
         }
     }
 }
@@ -765,7 +991,14 @@ fn unused_components(
         }
     }
     let file = p.file(t.file);
-    for (c, _) in t.components.iter().zip(&used).filter(|(_, u)| !**u) {
+    // A step of forming the organisation (v1.2) is work in itself: nothing moves onto it, and
+    // the last step (the handover) has nothing after it, so it is never unused.
+    for (c, _) in t
+        .components
+        .iter()
+        .zip(&used)
+        .filter(|(c, u)| !**u && !c.is_organisation())
+    {
         let movers: Vec<&str> = t
             .rules
             .iter()

@@ -12,6 +12,7 @@ use crate::model::{AssetIdx, Project};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::VecDeque;
+use std::sync::OnceLock;
 
 /// Why an edge exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +32,9 @@ impl EdgeKind {
 
 pub struct Graph {
     g: DiGraph<AssetIdx, EdgeKind, u32>,
+    /// The strongly connected components in dependency order, each sorted: found once, when
+    /// first asked for (by the cycles of `validate` or the site reach of `gaps`).
+    components: OnceLock<Vec<Vec<AssetIdx>>>,
 }
 
 fn ni(i: AssetIdx) -> NodeIndex<u32> {
@@ -62,7 +66,10 @@ impl Graph {
                 g.add_edge(from, ni(t), EdgeKind::DependsOn);
             }
         }
-        Graph { g }
+        Graph {
+            g,
+            components: OnceLock::new(),
+        }
     }
 
     pub fn node_count(&self) -> usize {
@@ -85,6 +92,18 @@ impl Graph {
     /// What `i` needs directly, sorted and without repeats.
     pub fn dependencies(&self, i: AssetIdx) -> Vec<AssetIdx> {
         self.neighbours(i, Direction::Outgoing)
+    }
+
+    /// [`Graph::dependencies`] into `out` (emptied first), for loops over many assets.
+    pub fn dependencies_into(&self, i: AssetIdx, out: &mut Vec<AssetIdx>) {
+        out.clear();
+        out.extend(
+            self.g
+                .neighbors_directed(ni(i), Direction::Outgoing)
+                .map(ai),
+        );
+        out.sort();
+        out.dedup();
     }
 
     /// What needs `i` directly, sorted and without repeats.
@@ -135,14 +154,11 @@ impl Graph {
     /// Dependency cycles: strongly connected components of more than one asset, or an asset
     /// that depends on itself. Each is sorted; the list is sorted by first member.
     pub fn cycles(&self) -> Vec<Vec<AssetIdx>> {
-        let mut out: Vec<Vec<AssetIdx>> = petgraph::algo::kosaraju_scc(&self.g)
-            .into_iter()
-            .filter(|c| c.len() > 1 || self.g.contains_edge(c[0], c[0]))
-            .map(|c| {
-                let mut v: Vec<AssetIdx> = c.into_iter().map(ai).collect();
-                v.sort();
-                v
-            })
+        let mut out: Vec<Vec<AssetIdx>> = self
+            .components()
+            .iter()
+            .filter(|c| c.len() > 1 || self.g.contains_edge(ni(c[0]), ni(c[0])))
+            .cloned()
             .collect();
         out.sort();
         out
@@ -183,17 +199,24 @@ impl Graph {
     /// Strongly connected components in dependency order (a component comes after every
     /// component it depends on). Each is sorted.
     pub fn components_in_dependency_order(&self) -> Vec<Vec<AssetIdx>> {
+        self.components().to_vec()
+    }
+
+    /// [`Graph::components_in_dependency_order`], borrowed.
+    pub fn components(&self) -> &[Vec<AssetIdx>] {
         // Kosaraju yields components in reverse topological order of the graph A → B
         // ("A needs B"): a component comes before the ones that point at it, i.e. after
         // none of its dependencies... so dependencies come first, as wanted.
-        petgraph::algo::kosaraju_scc(&self.g)
-            .into_iter()
-            .map(|c| {
-                let mut v: Vec<AssetIdx> = c.into_iter().map(ai).collect();
-                v.sort();
-                v
-            })
-            .collect()
+        self.components.get_or_init(|| {
+            petgraph::algo::kosaraju_scc(&self.g)
+                .into_iter()
+                .map(|c| {
+                    let mut v: Vec<AssetIdx> = c.into_iter().map(ai).collect();
+                    v.sort();
+                    v
+                })
+                .collect()
+        })
     }
 }
 

@@ -3,16 +3,36 @@
 //!
 //! What a session holds after any sequence of changes is what [`super::load_with`] gives for
 //! the same files and overlay: the same reading of each file, the same merging of an
-//! organisation's files, the same checks of the whole project (`validate`), re-run in full.
-//! Only a change to the set of files (a file created or deleted, a new organisation) loads
-//! everything again.
+//! organisation's files, the same checks of the whole project (`validate`). After an edit of
+//! inventory files the checks run again only where the changed organisations' assets can
+//! matter ([`Checks::update`]); after an edit of a target, those that concern the targets
+//! ([`Checks::retarget`]). Only a change to the set of files (a file created or deleted, a
+//! new organisation) loads everything again.
+//!
+//! Each change is counted, so that what is computed from the project later (the gap
+//! analysis of an editor's chosen target) can ask which organisations changed since
+//! ([`Session::changed_since`]) and redo only their part.
 
 use super::{FileRole, Layout, Overlay, Parsed, assemble, classify, layout, merge_org, parse_file};
 use crate::diag::{self, Diagnostic};
-use crate::model::{FileId, Project};
+use crate::graph::Graph;
+use crate::model::{FileId, OrgIdx, Project};
+use crate::validate::Checks;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A point in a session's history of changes, for [`Session::changed_since`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    session: u64,
+    change: u64,
+}
+
+/// Tells sessions apart: a stamp of one means nothing to another.
+static SESSIONS: AtomicU64 = AtomicU64::new(0);
 
 /// What [`Session::reread`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,8 +55,16 @@ pub struct Session {
     /// Each organisation's repeated-id errors.
     dup_diags: Vec<Vec<Diagnostic>>,
     /// Findings of the whole-project checks.
-    checks: Vec<Diagnostic>,
+    checks: Checks,
     project: Project,
+    /// This session, among those of the process.
+    id: u64,
+    /// Changes so far.
+    change: u64,
+    /// The last change that touched everything (a load, a target).
+    all_changed: u64,
+    /// The last change of each organisation's assets.
+    org_changed: Vec<u64>,
     diagnostics: Vec<Diagnostic>,
     /// Paths that name project files by their place but are not loaded (symbolic links):
     /// changes to them do not load everything again.
@@ -59,8 +87,12 @@ impl Session {
             dup_diags: Vec::new(),
             layout,
             parsed,
-            checks: Vec::new(),
+            checks: Checks::new(&mut Project::default()),
             project: Project::default(),
+            id: SESSIONS.fetch_add(1, Ordering::Relaxed),
+            change: 0,
+            all_changed: 0,
+            org_changed: Vec::new(),
             diagnostics: Vec::new(),
             ignored: HashSet::new(),
         };
@@ -82,9 +114,43 @@ impl Session {
         &self.diagnostics
     }
 
+    /// The dependency graph of the project.
+    pub fn graph(&self) -> &Graph {
+        self.checks.graph()
+    }
+
+    /// Where the session is in its history of changes.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            session: self.id,
+            change: self.change,
+        }
+    }
+
+    /// The organisations whose assets changed since `stamp` (sorted), or `None` when more
+    /// changed than assets: the targets, the files, or `stamp` is not this session's.
+    /// Organisations are the same as at `stamp` when this is `Some`.
+    pub fn changed_since(&self, stamp: Stamp) -> Option<Vec<OrgIdx>> {
+        if stamp.session != self.id || stamp.change < self.all_changed || stamp.change > self.change
+        {
+            return None;
+        }
+        Some(
+            (0..self.org_changed.len())
+                .filter(|&o| self.org_changed[o] > stamp.change)
+                .map(|o| OrgIdx(o as u32))
+                .collect(),
+        )
+    }
+
     /// Loads everything again (after files were created or deleted).
     pub fn reload(&mut self, overlay: &Overlay) {
+        let (id, change) = (self.id, self.change + 1);
         *self = Session::open(&self.root, overlay);
+        self.id = id;
+        self.change = change;
+        self.all_changed = change;
+        self.org_changed = vec![change; self.project.orgs.len()];
     }
 
     /// Reads the files at `rels` (`/`-separated, relative to the root) again, from the
@@ -145,10 +211,21 @@ impl Session {
         }
         orgs.sort_unstable();
         orgs.dedup();
+        self.change += 1;
+        // Where the changed organisations' assets were when last checked.
+        let changed: Vec<(OrgIdx, Range<u32>)> = orgs
+            .iter()
+            .map(|&oi| (OrgIdx(oi as u32), self.project.orgs[oi].assets.clone()))
+            .collect();
         for oi in orgs {
             self.remerge_org(oi);
+            self.org_changed[oi] = self.change;
+        }
+        if !changed.is_empty() {
+            self.checks.update(&mut self.project, &changed);
         }
         if targets {
+            self.all_changed = self.change;
             self.project.targets = self
                 .layout
                 .target_files
@@ -159,8 +236,9 @@ impl Session {
                 })
                 .collect();
             self.project.targets.sort_by(|a, b| a.id.cmp(&b.id));
+            self.checks.retarget(&mut self.project);
         }
-        self.check();
+        self.gather();
         Reread::File
     }
 
@@ -214,17 +292,17 @@ impl Session {
         self.project = project;
         self.file_diags = file_diags;
         self.dup_diags = dup_diags;
-        self.check();
+        self.org_changed = vec![0; self.project.orgs.len()];
+        self.checks = Checks::new(&mut self.project);
+        self.gather();
     }
 
-    /// Runs the whole-project checks and gathers every finding.
-    fn check(&mut self) {
-        self.checks.clear();
-        crate::validate::validate(&mut self.project, &mut self.checks);
+    /// Gathers every finding: the files', the organisations' and the checks'.
+    fn gather(&mut self) {
         let mut all: Vec<Diagnostic> = self.layout.diagnostics.clone();
         all.extend(self.file_diags.iter().flatten().cloned());
         all.extend(self.dup_diags.iter().flatten().cloned());
-        all.extend(self.checks.iter().cloned());
+        all.extend(self.checks.diagnostics().cloned());
         diag::sort(&mut all);
         self.diagnostics = all;
     }

@@ -373,8 +373,8 @@ fn hover<W: Write>(s: &Server<W>, tdp: &lt::TextDocumentPositionParams) -> Optio
             if !s.gaps.target.is_empty() {
                 let open: Vec<_> = s
                     .gaps
-                    .analysis
-                    .iter()
+                    .analysis()
+                    .into_iter()
                     .flat_map(|x| x.open())
                     .filter(|g| g.asset_idx == Some(i))
                     .collect();

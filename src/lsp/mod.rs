@@ -2,10 +2,13 @@
 //!
 //! The server holds the editor's open files as an overlay on the project folder and a
 //! [`Session`] of the library's loader: after an edit only the edited file is read again,
-//! then the whole project is checked again by `validate`, exactly as `samdrift validate`
-//! checks it. Every diagnostic comes from the library (the loader, `validate`, and with a
-//! chosen target the gap analysis); this module only places findings in the editor and
-//! answers navigation requests from the loaded project.
+//! and the session checks again what the edit can affect, giving what `samdrift validate`
+//! gives. With a target chosen, the gap analysis is kept up to date the same way
+//! ([`crate::gaps::Kept`]): only the organisations whose gaps the edit can change are judged
+//! again, and only their findings are made again. Diagnostics are sent for the files whose
+//! findings changed. Every diagnostic comes from the library (the loader, `validate`, and
+//! with a chosen target the gap analysis); this module only places findings in the editor
+//! and answers navigation requests from the loaded project.
 //!
 //! Messages are handled one at a time in arrival order. Edits that arrive while the
 //! project is being checked are applied together before the next check, so a fast typist
@@ -18,7 +21,7 @@ pub mod text;
 pub mod transport;
 
 use crate::load::Overlay;
-use crate::load::session::{Reread, Session};
+use crate::load::session::{Reread, Session, Stamp};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use serde_json::Value;
@@ -72,9 +75,18 @@ pub fn run(
 /// The chosen target and the gap analysis against it.
 pub(crate) struct Gaps {
     pub target: String,
-    pub analysis: Option<crate::gaps::Analysis>,
+    /// The analysis, kept up to date with the session's changes.
+    pub kept: Option<crate::gaps::Kept>,
+    /// The session's state when the analysis was last brought up to date.
+    pub stamp: Option<Stamp>,
     /// The project or the target changed since the analysis.
     pub stale: bool,
+}
+
+impl Gaps {
+    pub fn analysis(&self) -> Option<&crate::gaps::Analysis> {
+        self.kept.as_ref().map(crate::gaps::Kept::analysis)
+    }
 }
 
 pub(crate) struct Server<W: Write> {
@@ -97,7 +109,11 @@ pub(crate) struct Server<W: Write> {
     /// What was last published, by relative path.
     published: HashMap<String, Vec<diagnostics::Finding>>,
     /// The findings of the last gap analysis, by relative path.
-    gap_findings: HashMap<String, Vec<diagnostics::Finding>>,
+    gap_findings: diagnostics::GapFindings,
+    /// Files whose gap findings changed since diagnostics were last published.
+    gaps_changed: BTreeSet<String>,
+    /// The checks' findings when diagnostics were last published, by relative path.
+    published_checks: HashMap<String, Vec<diagnostics::Finding>>,
     /// Each target file's target when it last loaded, for completion while it is half-typed.
     last_targets: HashMap<String, crate::model::Target>,
     next_request: i32,
@@ -119,11 +135,14 @@ impl<W: Write> Server<W> {
             edited: BTreeSet::new(),
             gaps: Gaps {
                 target: String::new(),
-                analysis: None,
+                kept: None,
+                stamp: None,
                 stale: true,
             },
             published: HashMap::new(),
-            gap_findings: HashMap::new(),
+            gap_findings: Default::default(),
+            gaps_changed: BTreeSet::new(),
+            published_checks: HashMap::new(),
             last_targets: HashMap::new(),
             next_request: 0,
         }
@@ -470,50 +489,81 @@ impl<W: Write> Server<W> {
             return Ok(());
         }
         self.gaps.stale = false;
-        self.gaps.analysis = None;
         let p = s.project();
-        if let Some(t) = p.target(&self.gaps.target) {
-            let g = crate::graph::Graph::build(p);
-            self.gaps.analysis = Some(crate::gaps::analyse(p, &g, t, crate::gaps::today()));
+        // The organisations judged again (`None`: all of them, or no analysis).
+        let mut again = None;
+        match p.target(&self.gaps.target) {
+            None => {
+                self.gaps.kept = None;
+                self.gaps.stamp = None;
+            }
+            Some(t) => {
+                // Only what changed since the last analysis is judged again.
+                let as_of = crate::gaps::today();
+                let changed = self.gaps.stamp.and_then(|st| s.changed_since(st));
+                match (&mut self.gaps.kept, changed) {
+                    (Some(k), Some(orgs)) if k.analysis().target == t.id => {
+                        again = k.update(p, s.graph(), t, as_of, &orgs);
+                    }
+                    // More changed (the target, the files): all is judged again, and the
+                    // findings made again where gaps differ.
+                    (Some(k), None) => again = k.renew(p, s.graph(), t, as_of),
+                    _ => self.gaps.kept = Some(crate::gaps::Kept::new(p, s.graph(), t, as_of)),
+                }
+                self.gaps.stamp = Some(s.stamp());
+            }
         }
-        self.gap_findings = diagnostics::gap_findings(s, &self.gaps);
+        let changed = self.gap_findings.update(s, &self.gaps, again.as_deref());
+        self.gaps_changed.extend(changed);
         self.publish()
     }
 
+    /// Sends the diagnostics of each file whose findings changed since they were last sent
+    /// (the checks' or the gap analysis'), and of each edited file.
     fn publish(&mut self) -> io::Result<()> {
         let Some(s) = &self.session else {
             return Ok(());
         };
-        let now = diagnostics::merge(diagnostics::checks(s), &self.gap_findings);
+        let checks = diagnostics::checks(s);
         let edited = std::mem::take(&mut self.edited);
-        // A file's findings are sent when they changed, and an edited file's always (its
-        // positions may have moved; the editor learns its edit was checked).
-        let mut files: BTreeSet<&String> = now.keys().collect();
-        files.extend(self.published.keys());
-        files.extend(edited.iter());
-        let mut send = Vec::new();
-        for rel in files {
-            if now.get(rel) != self.published.get(rel) || edited.contains(rel) {
-                send.push(rel.clone());
+        // Only where the checks or the gap findings changed can a file's findings differ
+        // from what was sent; an edited file's are sent anyway (its positions may have
+        // moved; the editor learns its edit was checked).
+        let mut files: BTreeSet<String> = std::mem::take(&mut self.gaps_changed);
+        files.extend(edited.iter().cloned());
+        for (rel, now) in &checks {
+            if self.published_checks.get(rel) != Some(now) {
+                files.insert(rel.clone());
             }
         }
-        for rel in send {
-            let list = now.get(&rel).cloned().unwrap_or_default();
-            let Some(uri) = self.uri(&rel) else { continue };
-            let diags = match self.text(&rel) {
-                Some(t) => list.iter().map(|f| f.to_lsp(&t)).collect(),
-                None => list.iter().map(|f| f.to_lsp(&Text::default())).collect(),
-            };
-            self.notify(
-                "textDocument/publishDiagnostics",
-                lt::PublishDiagnosticsParams {
-                    uri,
-                    diagnostics: diags,
-                    version: None,
-                },
-            )?;
+        for rel in self.published_checks.keys() {
+            if !checks.contains_key(rel) {
+                files.insert(rel.clone());
+            }
         }
-        self.published = now;
+        for rel in files {
+            let now = diagnostics::merge(checks.get(&rel), self.gap_findings.get(&rel));
+            if now.as_ref() != self.published.get(&rel) || edited.contains(&rel) {
+                let list = now.as_deref().unwrap_or_default();
+                if let Some(uri) = self.uri(&rel) {
+                    let text = self.text(&rel).unwrap_or_default();
+                    let diagnostics = list.iter().map(|f| f.to_lsp(&text)).collect();
+                    self.notify(
+                        "textDocument/publishDiagnostics",
+                        lt::PublishDiagnosticsParams {
+                            uri,
+                            diagnostics,
+                            version: None,
+                        },
+                    )?;
+                }
+            }
+            match now {
+                Some(list) => self.published.insert(rel, list),
+                None => self.published.remove(&rel),
+            };
+        }
+        self.published_checks = checks;
         Ok(())
     }
 }

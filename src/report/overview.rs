@@ -3,7 +3,7 @@
 //! scoring, how much of it rests on known costs), then the details: totals, gaps by
 //! severity, the heat map of organisations × layers and the most severe gaps.
 //!
-//! Every figure is read from the library's values: the plan ([`WavePlan`] through
+//! Every figure is read from the library's values: the plan ([`crate::waves::WavePlan`] through
 //! [`PlanIndex`]), the costs ([`crate::costs::Costs`], docs/format.md §7), the gap analysis
 //! and each target's assessment ([`crate::costs::compare::totals`]); this module only
 //! compares them with the target's horizon and words what they mean.
