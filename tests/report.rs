@@ -172,23 +172,16 @@ fn totals_agree_with_the_gap_analysis() {
         a.summary.cost.get() + 1_500_000.0 + 300_000.0
     );
     assert_eq!(site.overview.heat.total.gaps, a.summary.gaps);
-    let org_gaps: usize = site.orgs.iter().map(|o| o.totals.gaps).sum();
+    let orgs = site.orgs.pages();
+    let org_gaps: usize = orgs.iter().map(|o| o.totals.gaps).sum();
     assert_eq!(org_gaps, a.summary.gaps);
     // Both targets side by side, the current one marked.
     assert_eq!(site.scenarios.len(), 2);
     assert!(site.scenarios[0].current && !site.scenarios[1].current);
     // Sources carry file:line and, with a repository URL, a link.
-    let missing = site.orgs[0]
-        .gaps
-        .iter()
-        .find(|g| g.asset.is_none())
-        .unwrap();
+    let missing = orgs[0].gaps.iter().find(|g| g.asset.is_none()).unwrap();
     assert_eq!(missing.src.file, "targets/gemensam.yaml");
-    let gap = site.orgs[0]
-        .gaps
-        .iter()
-        .find(|g| g.asset.is_some())
-        .unwrap();
+    let gap = orgs[0].gaps.iter().find(|g| g.asset.is_some()).unwrap();
     assert_eq!(gap.src.file, "inventory/alfa/all.yaml");
     assert!(gap.src.line.is_some());
     assert!(

@@ -13,7 +13,7 @@ use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::quality::QualityOrg;
 use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
-use super::site::{Site, TargetInfo};
+use super::site::{OrgEntry, Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
 use crate::codes;
 use handlebars::{
@@ -341,11 +341,12 @@ struct PageLink {
 /// One page to render: its path in the site and what it shows.
 pub enum Job<'a> {
     Overview,
-    Org(&'a OrgPage),
+    /// An organisation's page; its data is built for the page and dropped after it.
+    Org(&'a OrgEntry),
     /// Page `n` (from 2) of an org's assets.
-    OrgAssets(&'a OrgPage, usize),
+    OrgAssets(&'a OrgEntry, usize),
     /// Page `n` (from 2) of an org's gaps.
-    OrgGaps(&'a OrgPage, usize),
+    OrgGaps(&'a OrgEntry, usize),
     Component(&'a ComponentPage),
     Waves,
     /// Page `n` (from 1) of one wave's items.
@@ -362,11 +363,11 @@ pub enum Job<'a> {
 }
 
 /// Every page of the site.
-pub fn jobs(site: &Site) -> Vec<Job<'_>> {
+pub fn jobs<'a>(site: &'a Site) -> Vec<Job<'a>> {
     let mut jobs = vec![Job::Overview];
-    for o in &site.orgs {
+    for o in &site.orgs.entries {
         jobs.push(Job::Org(o));
-        for n in 2..=o.assets.len().div_ceil(ROWS_PER_PAGE) {
+        for n in 2..=o.assets.div_ceil(ROWS_PER_PAGE) {
             jobs.push(Job::OrgAssets(o, n));
         }
         for n in 2..=o.gaps.len().div_ceil(ROWS_PER_PAGE) {
@@ -634,15 +635,7 @@ pub fn render_page(
         generator: &site.generator,
         as_of: site.as_of.to_string(),
         target: &site.target,
-        orgs: site
-            .orgs
-            .iter()
-            .map(|o| OrgLink {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                href: o.href.clone(),
-            })
-            .collect(),
+        orgs: site.orgs.entries.iter().map(|e| e.link.clone()).collect(),
         components: site
             .components
             .iter()
@@ -699,45 +692,54 @@ pub fn render_page(
                 })).collect::<Vec<_>>(),
             }),
         ),
-        Job::Org(o) => (
-            format!("org/{}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "layers": &o.layers,
-                "diagram": &o.diagram,
-                "gap_table": gap_table(o, 1),
-                "asset_table": asset_table(o, 1),
-                "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
-                "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
-            }),
-        ),
-        Job::OrgAssets(o, n) => (
-            format!("org/{}-assets-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "asset_table": asset_table(o, *n),
-                "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
-                "number": n,
-            }),
-        ),
-        Job::OrgGaps(o, n) => (
-            format!("org/{}-gaps-{n}.html", o.id),
-            "org",
-            "../",
-            "org",
-            json!({
-                "org": org_head(o),
-                "gap_table": gap_table(o, *n),
-                "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
-                "number": n,
-            }),
-        ),
+        Job::Org(e) => {
+            let o = &site.orgs.page(e);
+            (
+                format!("org/{}.html", o.id),
+                "org",
+                "../",
+                "org",
+                json!({
+                    "org": org_head(o),
+                    "layers": &o.layers,
+                    "diagram": &o.diagram,
+                    "gap_table": gap_table(o, 1),
+                    "asset_table": asset_table(o, 1),
+                    "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
+                    "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
+                }),
+            )
+        }
+        Job::OrgAssets(e, n) => {
+            let o = &site.orgs.page(e);
+            (
+                format!("org/{}-assets-{n}.html", o.id),
+                "org",
+                "../",
+                "org",
+                json!({
+                    "org": org_head(o),
+                    "asset_table": asset_table(o, *n),
+                    "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
+                    "number": n,
+                }),
+            )
+        }
+        Job::OrgGaps(e, n) => {
+            let o = &site.orgs.page(e);
+            (
+                format!("org/{}-gaps-{n}.html", o.id),
+                "org",
+                "../",
+                "org",
+                json!({
+                    "org": org_head(o),
+                    "gap_table": gap_table(o, *n),
+                    "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
+                    "number": n,
+                }),
+            )
+        }
         Job::Component(c) => (
             format!("component/{}.html", c.id),
             "component",

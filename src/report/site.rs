@@ -24,7 +24,7 @@ use super::sentence::{self, Sentence};
 use super::since::SincePage;
 use super::waves::{WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
-use crate::model::{Date, Layer, Target};
+use crate::model::{Date, Layer, OrgIdx, Target};
 use crate::study::Study;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -47,12 +47,13 @@ pub struct BuildOptions {
 
 /// The whole report.
 #[derive(Serialize)]
-pub struct Site {
+pub struct Site<'a> {
     pub generator: String,
     pub as_of: Date,
     pub target: TargetInfo,
     pub overview: Overview,
-    pub orgs: Vec<OrgPage>,
+    /// Built one at a time, when rendered or serialized.
+    pub orgs: OrgPages<'a>,
     pub components: Vec<ComponentPage>,
     /// `None` when the target has no `plan`.
     pub waves: Option<WavesPage>,
@@ -74,6 +75,127 @@ pub struct Site {
     /// What changed since a revision (`report --since REV`); set by the caller after
     /// [`build`], which does not know the revision.
     pub since: Option<SincePage>,
+}
+
+/// The organisations' pages, built one at a time (when a page is rendered, and when
+/// `report.json` is written), so that the rows of every organisation are never in memory
+/// together.
+pub struct OrgPages<'a> {
+    /// One per organisation, by name.
+    pub entries: Vec<OrgEntry>,
+    study: &'a Study<'a>,
+    repo: Option<String>,
+    lang: Lang,
+    order: Vec<u32>,
+    /// Per gap of the analysis: the wave and row link of the plan item that closes it.
+    planned: Vec<Option<(Option<u32>, Option<String>)>>,
+}
+
+/// What the site keeps of an organisation until its pages are built.
+#[derive(Clone)]
+pub struct OrgEntry {
+    pub link: OrgLink,
+    pub org: OrgIdx,
+    /// Its gaps: a run of the analysis' gaps (ordered by org first, docs/format.md §4).
+    pub gaps: std::ops::Range<usize>,
+    pub assets: usize,
+}
+
+impl<'a> OrgPages<'a> {
+    fn new(links: &Links, study: &'a Study<'a>, rows: &[GapRow]) -> OrgPages<'a> {
+        let a = &study.gaps;
+        let mut entries: Vec<OrgEntry> = a
+            .orgs
+            .iter()
+            .map(|&o| OrgEntry {
+                link: links.org_link(o),
+                org: o,
+                gaps: a.gaps.partition_point(|g| g.org_idx < o)
+                    ..a.gaps.partition_point(|g| g.org_idx <= o),
+                assets: links.p.org(o).assets.len(),
+            })
+            .collect();
+        links.sort_by_name(&mut entries, |e| &e.link.name);
+        OrgPages {
+            entries,
+            study,
+            repo: links.repo.map(str::to_string),
+            lang: links.lang,
+            order: links.order.to_vec(),
+            planned: rows
+                .iter()
+                .map(|r| r.planned.then(|| (r.wave, r.item_href.clone())))
+                .collect(),
+        }
+    }
+
+    /// The page of organisation `e` (one of `entries`).
+    pub fn page(&self, e: &OrgEntry) -> OrgPage {
+        let (p, t, a) = (self.study.project, self.study.target, &self.study.gaps);
+        let links = Links {
+            p,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+            order: &self.order,
+        };
+        let gaps = &a.gaps[e.gaps.clone()];
+        let rows: Vec<GapRow> = gaps
+            .iter()
+            .zip(&self.planned[e.gaps.clone()])
+            .map(|(g, planned)| {
+                let mut r = GapRow::new(&links, t, g);
+                if let Some((wave, href)) = planned {
+                    r.wave = *wave;
+                    r.item_href = href.clone();
+                    r.planned = true;
+                }
+                r
+            })
+            .collect();
+        let id = &p.org(e.org).id;
+        let mut page = org_page(
+            &links,
+            t,
+            self.study.graph,
+            e.org,
+            gaps,
+            &rows,
+            self.study.costs.orgs.iter().find(|c| c.org == *id),
+        );
+        if let Some(plan) = &self.study.plan {
+            for w in page.waves.iter_mut() {
+                if let Some(pw) = plan.waves.iter().find(|x| x.number == w.number) {
+                    w.start = Some(pw.start);
+                    w.end = Some(pw.end);
+                }
+            }
+        }
+        page
+    }
+
+    /// Every page, built now (for tests).
+    pub fn pages(&self) -> Vec<OrgPage> {
+        self.entries.iter().map(|e| self.page(e)).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Serialize for OrgPages<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.entries.len()))?;
+        for e in &self.entries {
+            seq.serialize_element(&self.page(e))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -173,12 +295,12 @@ fn group(warnings: Vec<Warning>) -> Vec<WarningGroup> {
 
 /// Builds the report for `studies[primary]`, comparing every study when there are several.
 /// `load_warnings` are the warnings of loading the project (all studies share it).
-pub fn build(
-    studies: &[Study],
+pub fn build<'a>(
+    studies: &'a [Study<'a>],
     primary: usize,
     load_warnings: &[Diagnostic],
     opts: &BuildOptions,
-) -> Site {
+) -> Site<'a> {
     let study = &studies[primary];
     let (p, t, a) = (study.project, study.target, &study.gaps);
     let order = Links::asset_order(p, opts.lang);
@@ -235,34 +357,7 @@ pub fn build(
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    // Gaps are ordered by org first (docs/format.md §4): each org's gaps are one run.
-    let mut orgs: Vec<OrgPage> = a
-        .orgs
-        .par_iter()
-        .map(|&o| {
-            let start = a.gaps.partition_point(|g| g.org_idx < o);
-            let end = a.gaps.partition_point(|g| g.org_idx <= o);
-            let id = &p.org(o).id;
-            org_page(
-                &links,
-                t,
-                study.graph,
-                o,
-                &a.gaps[start..end],
-                &rows[start..end],
-                study.costs.orgs.iter().find(|c| c.org == *id),
-            )
-        })
-        .collect();
-    links.sort_by_name(&mut orgs, |o| &o.name);
-    if let Some(plan) = &study.plan {
-        for w in orgs.iter_mut().flat_map(|o| o.waves.iter_mut()) {
-            if let Some(pw) = plan.waves.iter().find(|x| x.number == w.number) {
-                w.start = Some(pw.start);
-                w.end = Some(pw.end);
-            }
-        }
-    }
+    let orgs = OrgPages::new(&links, study, &rows);
     let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()
