@@ -226,7 +226,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
         "{} {} – {}",
         l("Costs of", "Kostnader för"),
         c.target,
-        c.name
+        crate::diag::escape(&c.name)
     );
     let _ = writeln!(
         out,
@@ -581,7 +581,13 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
         c.as_of
     );
     for (i, a) in c.alternatives.iter().enumerate() {
-        let _ = writeln!(out, "  {}  {} – {}", letter(i), a.target, a.name);
+        let _ = writeln!(
+            out,
+            "  {}  {} – {}",
+            letter(i),
+            a.target,
+            crate::diag::escape(&a.name)
+        );
     }
     let letters: Vec<String> = (0..c.alternatives.len()).map(letter).collect();
     let _ = writeln!(out);
@@ -726,14 +732,14 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     {
         let _ = writeln!(out, "\n{}", l("REASONS", "MOTIVERINGAR"));
         for r in &c.criteria {
-            let _ = writeln!(out, "  {} ({})", r.title, r.criterion);
+            let _ = writeln!(out, "  {} ({})", crate::diag::escape(&r.title), r.criterion);
             for (x, s) in letters.iter().zip(&r.scores) {
                 if let Some(s) = s {
                     let _ = writeln!(
                         out,
                         "    {x} {}: {}",
                         s.score,
-                        s.reason.as_deref().unwrap_or("–")
+                        crate::diag::escape(s.reason.as_deref().unwrap_or("–"))
                     );
                 }
             }
