@@ -549,3 +549,47 @@ fn report_since_a_revision_shows_what_changed() {
     // The previous report is untouched by a failed run.
     assert!(out.join("since.html").exists());
 }
+
+/// `max_per_org: 0` forbids a kind outright: the sentence says none may exist, in both
+/// languages, and never "at most 0".
+#[test]
+fn a_forbidden_kind_reads_as_none_allowed() {
+    use samdrift::gaps::{Fact as GapFact, Finding};
+    let t = Templates::load(None).unwrap();
+    let loaded = samdrift::load::load(&root());
+    let target = loaded.project.target("ggvvh-2027").unwrap();
+    for (lang, none, one) in [
+        (
+            Lang::Sv,
+            "2 finns; ingen får finnas",
+            "en finns; högst 1 får finnas",
+        ),
+        (
+            Lang::En,
+            "2 exist; none may exist",
+            "one exists; at most 1 may exist",
+        ),
+    ] {
+        let l = report::i18n::Locale {
+            lang,
+            table: t.table(lang),
+            fallback: t.table(Lang::En),
+            currency: "SEK".into(),
+        };
+        let say = |selected, max| {
+            let f = Finding {
+                fact: GapFact::TooMany {
+                    selected,
+                    max,
+                    kept: vec![],
+                },
+                field: None,
+                at: Default::default(),
+            };
+            let s = report::sentence::finding(&f, target);
+            l.translate(&s.key, &s.args)
+        };
+        assert_eq!(say(2, 0), none);
+        assert_eq!(say(1, 1), one);
+    }
+}
