@@ -128,7 +128,7 @@ pub fn finding(f: &Finding, t: &Target) -> Sentence {
         // `max_per_org: 0` forbids the kind outright: "none may exist", not "at most 0".
         Fact::TooMany {
             selected, max: 0, ..
-        } => Sentence::new("finding.too-many-none").with("n", Value::from(*selected)),
+        } => Sentence::new("forbidden").with("n", Value::from(*selected)),
         Fact::TooMany { selected, max, .. } => s
             .with("n", Value::from(*selected))
             .with("max", Value::from(*max)),
