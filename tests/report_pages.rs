@@ -11,6 +11,9 @@ use samdrift::study::Study;
 use samdrift::waves::{Hold, ItemKind, WarningFact};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+#[path = "support/git.rs"]
+mod support;
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
@@ -437,26 +440,7 @@ const AFTER: &str = "platforms:
 ";
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::git(dir, args);
 }
 
 fn write(dir: &Path, path: &str, text: &str) {
