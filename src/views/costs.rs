@@ -313,10 +313,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
     row(
         &mut out,
         l("  gaps", "  gap"),
-        &[
-            money(o.change_gaps),
-            hours(Num(o.change_hours.get() - o.establish_hours.get())),
-        ],
+        &[money(o.change_gaps), hours(o.change_gap_hours)],
     );
     row(
         &mut out,
