@@ -170,11 +170,18 @@ impl Fact {
                     0 => String::new(),
                     n => format!("; kept: {}", list_ids(kept, n)),
                 };
-                format!(
-                    "{selected} selected asset{} where at most {max} {} expected{kept}",
-                    plural(*selected),
-                    are(*max)
-                )
+                if *max == 0 {
+                    format!(
+                        "{selected} selected asset{} where none is allowed",
+                        plural(*selected)
+                    )
+                } else {
+                    format!(
+                        "{selected} selected asset{} where at most {max} {} expected{kept}",
+                        plural(*selected),
+                        are(*max)
+                    )
+                }
             }
             Fact::TooFew { selected, min } => format!(
                 "{selected} selected asset{} where at least {min} {} expected",
@@ -367,10 +374,8 @@ mod tests {
             max: 0,
             kept: vec![],
         };
-        assert_eq!(
-            f.message(),
-            "2 selected assets where at most 0 are expected"
-        );
+        // `max_per_org: 0` forbids the kind: "none", not "at most 0".
+        assert_eq!(f.message(), "2 selected assets where none is allowed");
         let f = Fact::TooFewSites {
             sites: s(&["a/dc"]),
             required: 2,
