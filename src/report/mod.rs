@@ -80,11 +80,12 @@ pub fn write_site(
 ) -> Result<Written, String> {
     let hb = registry(templates, lang, &site.target.currency)?;
     let jobs = render::jobs(site);
+    let common = render::common(site, lang)?;
     let bytes = AtomicU64::new(0);
     let sizes: Vec<(String, u64)> = jobs
         .par_iter()
         .map(|job| {
-            let (path, html) = render::render(&hb, site, lang, job)?;
+            let (path, html) = render::render_with(&hb, site, &common, job)?;
             staging
                 .write(&path, html.as_bytes())
                 .map_err(|e| e.to_string())?;

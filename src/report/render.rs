@@ -15,7 +15,7 @@ use super::i18n::{Lang, Locale, Table};
 use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::quality::QualityOrg;
-use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
+use super::rows::{GapRow, ROWS_PER_PAGE, Src};
 use super::site::{OrgEntry, Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
 use crate::codes;
@@ -372,8 +372,6 @@ struct Common<'a> {
     generator: &'a str,
     as_of: String,
     target: &'a TargetInfo,
-    orgs: Vec<OrgLink>,
-    components: Vec<ComponentLink>,
     waves: bool,
     scenarios: bool,
     warnings: usize,
@@ -672,28 +670,14 @@ fn labels(locale: &Locale) -> Value {
     Value::Object(m)
 }
 
-/// Renders one page: its site-relative path and HTML.
-pub fn render(
-    reg: &Registry,
-    site: &Site,
-    lang: Lang,
-    job: &Job,
-) -> Result<(String, String), String> {
+/// What every page of `site` shows of the site (`site` in the templates): made once per
+/// run, not once per page.
+pub fn common(site: &Site, lang: Lang) -> Result<Value, String> {
     let common = Common {
         lang,
         generator: &site.generator,
         as_of: site.as_of.to_string(),
         target: &site.target,
-        orgs: site.orgs.entries.iter().map(|e| e.link.clone()).collect(),
-        components: site
-            .components
-            .iter()
-            .map(|c| ComponentLink {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                href: c.href.clone(),
-            })
-            .collect(),
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
         warnings: site.warnings.iter().map(|g| g.count).sum(),
@@ -705,6 +689,26 @@ pub fn render(
             since: site.since.is_some(),
         },
     };
+    serde_json::to_value(&common).map_err(|e| e.to_string())
+}
+
+/// Renders one page: its site-relative path and HTML.
+pub fn render(
+    reg: &Registry,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+) -> Result<(String, String), String> {
+    render_with(reg, site, &common(site, lang)?, job)
+}
+
+/// Renders one page with `common` (see [`common`]).
+pub fn render_with(
+    reg: &Registry,
+    site: &Site,
+    common: &Value,
+    job: &Job,
+) -> Result<(String, String), String> {
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
             "index.html".into(),
@@ -928,7 +932,7 @@ pub fn render(
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    let site_value = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+    let site_value = common.clone();
     // What the header and footer partials get: small, since a partial copies its context.
     ctx.insert(
         "chrome".into(),
