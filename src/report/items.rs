@@ -8,7 +8,7 @@
 //! reason, the warnings); nothing is planned again. Built once per report and shared by the
 //! overview, organisation and wave pages.
 
-use super::rows::{GapRow, Links, ROWS_PER_PAGE};
+use super::rows::{Links, ROWS_PER_PAGE};
 use super::sentence::{self, Sentence};
 use crate::gaps::tidy;
 use crate::model::Date;
@@ -77,12 +77,12 @@ pub fn wave_path(number: u32, page: usize) -> String {
 }
 
 impl<'a> PlanIndex<'a> {
-    /// The index of `plan`, made for target `t` from the analysis whose gap rows are `rows`.
+    /// The index of `plan`, made for target `t` from the analysis whose gaps are `gaps`.
     pub fn new(
         links: Links<'a>,
         t: &'a Target,
         plan: &'a WavePlan,
-        rows: &[GapRow],
+        gaps: &[crate::gaps::Gap],
     ) -> PlanIndex<'a> {
         let p = links.p;
         let mut refs: Vec<ItemRef> = plan
@@ -96,9 +96,10 @@ impl<'a> PlanIndex<'a> {
                         .components
                         .get(component)
                         .map_or_else(|| it.id.clone(), |c| c.name.clone()),
-                    ItemKind::Missing { gap } => rows
+                    ItemKind::Missing { gap } => gaps
                         .get(gap)
-                        .map_or_else(|| it.id.clone(), |r| r.rule_title.clone()),
+                        .and_then(|g| t.rules.get(g.rule_idx))
+                        .map_or_else(|| it.id.clone(), |r| r.title.clone()),
                 };
                 ItemRef {
                     index: i as u32,

@@ -8,9 +8,9 @@
 //! plan.
 
 use super::items::{Because, ItemRef, PlanIndex, wave_path};
-use super::rows::{GapRow, Links, OrgLink, Src, component_href};
+use super::rows::{Links, OrgLink, Src, component_href};
 use super::sentence::{self, Sentence};
-use crate::gaps::tidy;
+use crate::gaps::{Gap, tidy};
 use crate::model::{Date, Num, OrgIdx, Severity, Target};
 use crate::waves::{Calendar, ItemIdx, ItemKind, WarningFact, WarningKind, WavePlan};
 use chrono::Datelike;
@@ -235,13 +235,7 @@ fn h(n: Num) -> f64 {
 }
 
 /// An item of the plan as a row of its wave's page.
-pub fn item_view(
-    idx: &PlanIndex,
-    links: &Links,
-    t: &Target,
-    rows: &[GapRow],
-    i: ItemIdx,
-) -> ItemView {
+pub fn item_view(idx: &PlanIndex, links: &Links, t: &Target, gaps: &[Gap], i: ItemIdx) -> ItemView {
     let plan = idx.plan;
     let p = links.p;
     let it = plan.item(i);
@@ -254,7 +248,7 @@ pub fn item_view(
             .components
             .get(component)
             .map(|c| links.src(p.file(t.file), Some(c.loc.pos.line))),
-        _ => it.gaps.first().map(|&gi| rows[gi].src.clone()),
+        _ => it.gaps.first().map(|&gi| gap_src(links, &gaps[gi])),
     };
     ItemView {
         anchor: format!("item-{}", i.0),
@@ -275,13 +269,13 @@ pub fn item_view(
             .gaps
             .iter()
             .map(|&gi| {
-                let g = &rows[gi];
+                let g = &gaps[gi];
                 ItemReason {
                     rule: g.rule.clone(),
-                    rule_title: g.rule_title.clone(),
+                    rule_title: t.rules[g.rule_idx].title.clone(),
                     severity: g.severity,
-                    hours: g.hours,
-                    reason: g.reason.clone(),
+                    hours: g.hours.get(),
+                    reason: sentence::finding(&g.finding, t),
                 }
             })
             .collect(),
@@ -307,11 +301,16 @@ pub fn item_view(
     }
 }
 
-/// Builds the waves pages of target `t` from its plan (indexed by `idx`); `rows` are the gap
-/// rows of the analysis the plan was made from, in its order (an item's gaps index them).
-pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: Date) -> WavesPage {
+/// Where a gap's asset (or, for a missing gap, its rule) is written (a gap row's `src`).
+fn gap_src(links: &Links, g: &Gap) -> Src {
+    links.src(g.file.as_deref().unwrap_or_default(), g.line)
+}
+
+/// Builds the waves pages of target `t` from its plan (indexed by `idx`); `gaps` are the
+/// gaps of the analysis the plan was made from (an item's gaps index them).
+pub fn page(idx: &PlanIndex, links: &Links, t: &Target, gaps: &[Gap], as_of: Date) -> WavesPage {
     let plan = idx.plan;
-    let view = |i: ItemIdx| item_view(idx, links, t, rows, i);
+    let view = |i: ItemIdx| item_view(idx, links, t, gaps, i);
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -357,7 +356,7 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
     let count = |k: WarningKind| plan.warnings.iter().filter(|w| w.kind == k).count();
     let item_src = |i: ItemIdx| {
         let it = plan.item(i);
-        it.gaps.first().map(|&gi| rows[gi].src.clone())
+        it.gaps.first().map(|&gi| gap_src(links, &gaps[gi]))
     };
     // Latest wave first: those are the furthest past their end of support; then by end of
     // support, organisation and name. The first MAX_LATE are worded; the rest are counted.
