@@ -409,7 +409,7 @@ pub enum Job<'a> {
     Component(&'a ComponentPage),
     Waves,
     /// Page `n` (from 1) of one wave's items.
-    Wave(&'a WaveView, usize),
+    Wave(&'a WaveView<'a>, usize),
     Scenarios,
     Costs,
     Quality,
@@ -820,7 +820,7 @@ pub fn render_with(
                     "hours": w.hours,
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
-                    "critical": w.items.iter().filter(|i| i.item.critical).count(),
+                    "critical": w.items.critical(),
                     "prev": site.waves.as_ref().and_then(|ws| {
                         ws.waves.iter().rev().find(|x| x.number < w.number).map(|x| x.number)
                     }),
@@ -828,7 +828,7 @@ pub fn render_with(
                         ws.waves.iter().find(|x| x.number > w.number).map(|x| x.number)
                     }),
                 },
-                "items": item_rows(reg, chunk(&w.items, *n)),
+                "items": item_rows(reg, &w.items.views(chunk(w.items.ids(), *n))),
                 "pager": {
                     "label": "pager.pages",
                     "pages": pages(w.items.len(), *n, |i| {

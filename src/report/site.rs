@@ -22,7 +22,7 @@ use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
 use super::sentence::{self, Sentence};
 use super::since::SincePage;
-use super::waves::{WavesPage, page as waves_page};
+use super::waves::{ItemSource, WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
 use crate::model::{Date, Layer, OrgIdx, Target};
 use crate::study::Study;
@@ -56,7 +56,7 @@ pub struct Site<'a> {
     pub orgs: OrgPages<'a>,
     pub components: Vec<ComponentPage>,
     /// `None` when the target has no `plan`.
-    pub waves: Option<WavesPage>,
+    pub waves: Option<WavesPage<'a>>,
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
     /// Every warning of the run, grouped by code.
@@ -313,13 +313,14 @@ pub fn build<'a>(
         lang: opts.lang,
         order: &order,
     };
-    let idx = study
-        .plan
-        .as_ref()
-        .map(|plan| PlanIndex::new(links, t, plan, &a.gaps));
+    let items = study.plan.as_ref().map(|plan| {
+        let idx = PlanIndex::new(p, t, plan, &a.gaps);
+        std::sync::Arc::new(ItemSource::new(idx, &links, t, &a.gaps))
+    });
+    let idx = items.as_deref().map(|s| &s.idx);
     // Each gap row says when its item is done.
     let mut planned: Vec<Planned> = vec![None; a.gaps.len()];
-    if let Some(idx) = &idx {
+    if let Some(idx) = idx {
         for (i, it) in idx.plan.items.iter().enumerate() {
             let r = idx.item_ref(crate::waves::ItemIdx(i as u32));
             for &gi in &it.gaps {
@@ -361,7 +362,7 @@ pub fn build<'a>(
         studies,
         primary,
         |i| gap_row(&links, t, &a.gaps[i], &planned[i]),
-        idx.as_ref(),
+        idx,
     );
     let orgs = OrgPages::new(&links, study, planned);
     let mut components: Vec<ComponentPage> = t
@@ -370,9 +371,9 @@ pub fn build<'a>(
         .map(|c| component_page(&links, t, a, c))
         .collect();
     links.sort_by_name(&mut components, |c| &c.name);
-    let waves = idx
+    let waves = items
         .as_ref()
-        .map(|idx| waves_page(idx, &links, t, &a.gaps, study.as_of));
+        .map(|src| waves_page(src, &links, t, &a.gaps, study.as_of));
     let scenarios = if studies.len() > 1 {
         studies
             .iter()

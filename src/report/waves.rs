@@ -19,7 +19,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-pub struct WavesPage {
+pub struct WavesPage<'a> {
     pub lower_bound: u32,
     pub start: Option<Date>,
     pub end: Option<Date>,
@@ -31,7 +31,7 @@ pub struct WavesPage {
     pub org_capacity_hours: Option<f64>,
     pub hours: f64,
     /// The waves with items, by number.
-    pub waves: Vec<WaveView>,
+    pub waves: Vec<WaveView<'a>>,
     /// Every wave number from the first to the last planned one, the empty ones with why
     /// they are empty.
     pub calendar: Vec<WaveRow>,
@@ -73,14 +73,105 @@ pub struct WaveRow {
 }
 
 #[derive(Serialize)]
-pub struct WaveView {
+pub struct WaveView<'a> {
     pub number: u32,
     pub anchor: String,
     pub start: Date,
     pub end: Date,
     pub hours: f64,
     pub after_horizon: bool,
-    pub items: Vec<ItemView>,
+    /// Made when a page shows them (or `report.json` is written).
+    pub items: WaveItems<'a>,
+}
+
+/// What the rows of the wave pages are made from, when a page is rendered (and when
+/// `report.json` is written), so that the views of every item are never in memory together.
+pub struct ItemSource<'a> {
+    pub idx: PlanIndex<'a>,
+    p: &'a crate::model::Project,
+    t: &'a Target,
+    gaps: &'a [Gap],
+    repo: Option<String>,
+    lang: super::i18n::Lang,
+    order: Vec<u32>,
+}
+
+impl<'a> ItemSource<'a> {
+    /// The items of the plan `idx` indexes, linked as `links` links; `gaps` are the gaps of
+    /// the analysis the plan was made from.
+    pub fn new(idx: PlanIndex<'a>, links: &Links, t: &'a Target, gaps: &'a [Gap]) -> Self {
+        ItemSource {
+            p: idx.project(),
+            idx,
+            t,
+            gaps,
+            repo: links.repo.map(str::to_string),
+            lang: links.lang,
+            order: links.order.to_vec(),
+        }
+    }
+
+    /// Item `i` as a row of its wave's page.
+    pub fn view(&self, i: ItemIdx) -> ItemView {
+        let links = Links {
+            p: self.p,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+            order: &self.order,
+        };
+        item_view(&self.idx, &links, self.t, self.gaps, i)
+    }
+}
+
+/// The items of one wave, in the plan's order; their views are made when asked for.
+pub struct WaveItems<'a> {
+    src: std::sync::Arc<ItemSource<'a>>,
+    items: Vec<ItemIdx>,
+}
+
+impl WaveItems<'_> {
+    /// The items, as indices into the plan.
+    pub fn ids(&self) -> &[ItemIdx] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many are on a critical chain.
+    pub fn critical(&self) -> usize {
+        let idx = &self.src.idx;
+        self.items
+            .iter()
+            .filter(|&&i| idx.item_ref(i).critical)
+            .count()
+    }
+
+    /// The views of `items` (some of [`WaveItems::ids`]).
+    pub fn views(&self, items: &[ItemIdx]) -> Vec<ItemView> {
+        items.iter().map(|&i| self.src.view(i)).collect()
+    }
+}
+
+/// Every item's view, made one at a time.
+impl<'b> IntoIterator for &'b WaveItems<'_> {
+    type Item = ItemView;
+    type IntoIter = Box<dyn Iterator<Item = ItemView> + 'b>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.items.iter().map(|&i| self.src.view(i)))
+    }
+}
+
+impl Serialize for WaveItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self)
+    }
 }
 
 #[derive(Serialize)]
@@ -308,7 +399,14 @@ fn gap_src(links: &Links, g: &Gap) -> Src {
 
 /// Builds the waves pages of target `t` from its plan (indexed by `idx`); `gaps` are the
 /// gaps of the analysis the plan was made from (an item's gaps index them).
-pub fn page(idx: &PlanIndex, links: &Links, t: &Target, gaps: &[Gap], as_of: Date) -> WavesPage {
+pub fn page<'a>(
+    src: &std::sync::Arc<ItemSource<'a>>,
+    links: &Links,
+    t: &Target,
+    gaps: &[Gap],
+    as_of: Date,
+) -> WavesPage<'a> {
+    let idx = &src.idx;
     let plan = idx.plan;
     let view = |i: ItemIdx| item_view(idx, links, t, gaps, i);
     let waves: Vec<WaveView> = plan
@@ -321,7 +419,10 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, gaps: &[Gap], as_of: Dat
             end: w.end,
             hours: h(w.hours),
             after_horizon: w.end > t.horizon,
-            items: w.items.iter().map(|&i| view(i)).collect(),
+            items: WaveItems {
+                src: src.clone(),
+                items: w.items.clone(),
+            },
         })
         .collect();
 
