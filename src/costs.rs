@@ -113,6 +113,8 @@ pub struct OneOff {
     pub lifecycle_hours: Num,
     /// The part of `change` that is gaps (extra).
     pub change_gaps: Num,
+    /// The hours of those gaps (extra): `change_hours` less `establish_hours`.
+    pub change_gap_hours: Num,
     /// The part of `change` that is establishing components (extra).
     pub establish: Num,
     pub establish_hours: Num,
@@ -540,6 +542,7 @@ pub fn compute(p: &Project, t: &Target, a: &Analysis) -> Costs {
         change_hours: tidy(change_gap_hours.get() + establish_hours.get()),
         lifecycle_hours: sum(&|o| o.lifecycle_hours.get()),
         change_gaps,
+        change_gap_hours,
         establish,
         establish_hours,
     };

@@ -144,7 +144,7 @@ impl Diagnostic {
 /// Whether a character must not reach a terminal as written: control characters (line
 /// breaks, tabs, ESC), the Unicode line and paragraph separators, and the bidirectional
 /// formatting characters that can make a line read differently from what it holds.
-fn unsafe_char(c: char) -> bool {
+pub fn unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}')
         || ('\u{202a}'..='\u{202e}').contains(&c)

@@ -303,6 +303,10 @@ pub struct Org {
     pub meta: Option<OrgMeta>,
     /// Range of this org's assets in [`Project::assets`].
     pub assets: std::ops::Range<u32>,
+    /// One of its inventory files could not be read (a syntax error, not UTF-8, too large):
+    /// its asset list is incomplete, so a ref that names none of its assets is not reported
+    /// (the file's own error is; the refs are checked again once it reads).
+    pub unread: bool,
 }
 
 impl Org {

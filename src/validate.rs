@@ -438,7 +438,12 @@ fn resolve_one(p: &Project, ai: usize) -> (Vec<Option<AssetIdx>>, Vec<Diagnostic
                         .with_hint(hint)
                     }
                 };
-                diags.push(d);
+                // An organisation with an unreadable file may well hold the asset: its
+                // file's error is the one to fix, and a ref error per ref into it would
+                // bury that error.
+                if !p.org_by_id(org).is_some_and(|o| p.org(o).unread) {
+                    diags.push(d);
+                }
                 // Validating again (an editor's project, after an edit) forgets what the
                 // ref named before.
                 resolutions.push(None);
@@ -564,6 +569,7 @@ fn check_targets(p: &Project, diags: &mut Vec<Diagnostic>) {
                 Some(oi) => {
                     if let Some(asset) = &w.asset
                         && p.find_asset(&w.org, asset).is_none()
+                        && !p.org(oi).unread
                     {
                         diags.push(
                             Diagnostic::warning(

@@ -174,8 +174,13 @@ pub enum Hold {
     /// earlier waves end before that.
     Contract { asset: AssetIdx, ends: Date },
     /// The wave before overlaps freeze `freeze` (index into `plan.freeze`), which selects
-    /// `asset`.
-    Freeze { freeze: usize, asset: AssetIdx },
+    /// `asset`; so does every wave from `from` on (back to the earliest wave dependencies and
+    /// contract allowed), so the freeze answers "why not an earlier wave?" too.
+    Freeze {
+        freeze: usize,
+        asset: AssetIdx,
+        from: u32,
+    },
     /// The wave before had `used` of `capacity_hours` booked; this group did not fit.
     Capacity { used: Num },
     /// The wave before had `used` of `org_capacity_hours` booked for `org`.

@@ -550,3 +550,67 @@ fn control_characters_are_refused() {
     let (line, col, text) = located(&out, "inventory/a/x.yaml", "error", "control-character");
     assert_eq!((line, col), (3, 17), "{text}");
 }
+
+/// Names, products, suppliers and target texts written with YAML escapes (ESC sequences that
+/// would recolour or clear the terminal, BEL, a right-to-left override) reach every terminal
+/// view escaped as `\u{…}`: the tables of gaps, waves, costs and impact, and the Markdown
+/// summaries that CI posts.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let inv = br#"organisation:
+  name: "Org \e[31mRED"
+platforms:
+  - id: srv
+    name: "Server \e[2J clear"
+    kind: virtualization
+    product: "Win\e]0;title\a"
+    end_of_support: 2020-01-01
+    annual_cost: 1000
+    contract: {supplier: "Sup\e[4m", ends: 2027-06-30, annual_cost: 5}
+services:
+  - {id: app, name: "App\u202eevil", kind: application, depends_on: [srv]}
+"#;
+    let target = br#"target:
+  name: "T \e[5m"
+  horizon: 2027-12-31
+components:
+  - {id: shared-virt, name: "Gemensam \e[1m virt", layer: platforms, kind: virtualization}
+rules:
+  - id: virt-move
+    title: "Virt \e[7m flyttas"
+    select: {layer: platforms, kind: virtualization}
+    expect: {moved_to: shared-virt}
+    action: migrate
+  - id: eos
+    title: Support
+    select: {layer: platforms}
+    expect: {end_of_support_after: horizon}
+    action: upgrade
+plan: {start: 2027-01-01, wave_months: 3, capacity_hours: 1000}
+"#;
+    let dir = tree(&[("inventory/a/x.yaml", inv), ("targets/t.yaml", target)]);
+    assert_clean(&validate(dir.path()));
+    let runs: [&[&str]; 7] = [
+        &["gaps", "--as-of", "2026-12-01"],
+        &["gaps", "--format", "markdown", "--as-of", "2026-12-01"],
+        &["waves", "--as-of", "2026-12-01"],
+        &["waves", "--format", "markdown", "--as-of", "2026-12-01"],
+        &["costs", "--as-of", "2026-12-01"],
+        &["costs", "--lang", "sv", "--as-of", "2026-12-01"],
+        &["impact", "a/srv"],
+    ];
+    for args in runs {
+        let out = samdrift(dir.path(), args, QUICK);
+        assert_eq!(out.code, 0, "{args:?}: {out:?}");
+        let bad = out
+            .stdout
+            .chars()
+            .find(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c));
+        assert_eq!(bad, None, "{args:?} printed a control character: {out:?}");
+    }
+    // The escaped forms are there: the names are shown, not dropped.
+    let gaps = samdrift(dir.path(), &["gaps", "--as-of", "2026-12-01"], QUICK);
+    assert!(gaps.stdout.contains("Org \\u{1b}[31mRED"), "{gaps:?}");
+    let impact = samdrift(dir.path(), &["impact", "a/srv"], QUICK);
+    assert!(impact.stdout.contains("App\\u{202e}evil"), "{impact:?}");
+}

@@ -11,6 +11,9 @@ use samdrift::study::Study;
 use samdrift::waves::{Hold, ItemKind, WarningFact};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+#[path = "support/git.rs"]
+mod support;
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
@@ -437,26 +440,7 @@ const AFTER: &str = "platforms:
 ";
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::git(dir, args);
 }
 
 fn write(dir: &Path, path: &str, text: &str) {
@@ -548,4 +532,48 @@ fn report_since_a_revision_shows_what_changed() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--since HEAD: "));
     // The previous report is untouched by a failed run.
     assert!(out.join("since.html").exists());
+}
+
+/// `max_per_org: 0` forbids a kind outright: the sentence says none may exist, in both
+/// languages, and never "at most 0".
+#[test]
+fn a_forbidden_kind_reads_as_none_allowed() {
+    use samdrift::gaps::{Fact as GapFact, Finding};
+    let t = Templates::load(None).unwrap();
+    let loaded = samdrift::load::load(&root());
+    let target = loaded.project.target("ggvvh-2027").unwrap();
+    for (lang, none, one) in [
+        (
+            Lang::Sv,
+            "2 finns; ingen får finnas",
+            "en finns; högst 1 får finnas",
+        ),
+        (
+            Lang::En,
+            "2 exist; none may exist",
+            "one exists; at most 1 may exist",
+        ),
+    ] {
+        let l = report::i18n::Locale {
+            lang,
+            table: t.table(lang),
+            fallback: t.table(Lang::En),
+            currency: "SEK".into(),
+        };
+        let say = |selected, max| {
+            let f = Finding {
+                fact: GapFact::TooMany {
+                    selected,
+                    max,
+                    kept: vec![],
+                },
+                field: None,
+                at: Default::default(),
+            };
+            let s = report::sentence::finding(&f, target);
+            l.translate(&s.key, &s.args)
+        };
+        assert_eq!(say(2, 0), none);
+        assert_eq!(say(1, 1), one);
+    }
 }

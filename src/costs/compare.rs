@@ -419,8 +419,10 @@ impl Comparison {
         if alts.len() < 2 || best.is_empty() {
             return Verdict { best, checks };
         }
-        let mut push = |figure: Figure, leaders: Vec<usize>| {
-            if !leaders.is_empty() {
+        // A figure on which every alternative that has it ties tells them apart in nothing:
+        // it is left out rather than said to speak for all of them.
+        let mut push = |figure: Figure, leaders: Vec<usize>, compared: usize| {
+            if !leaders.is_empty() && leaders.len() < compared {
                 let agrees = leaders.iter().any(|l| best.contains(l));
                 checks.push(Check {
                     figure,
@@ -435,10 +437,18 @@ impl Comparison {
             .any(|n| matches!(n, CompareNote::Currencies { .. }));
         if one_currency {
             let saving: Vec<Option<f64>> = alts.iter().map(|a| Some(a.saving.get())).collect();
-            push(Figure::Saving, leaders(&saving, |a, b| b.total_cmp(&a)));
+            push(
+                Figure::Saving,
+                leaders(&saving, |a, b| b.total_cmp(&a)),
+                alts.len(),
+            );
             let change: Vec<Option<f64>> =
                 alts.iter().map(|a| Some(a.one_off.change.get())).collect();
-            push(Figure::Change, leaders(&change, |a, b| a.total_cmp(&b)));
+            push(
+                Figure::Change,
+                leaders(&change, |a, b| a.total_cmp(&b)),
+                alts.len(),
+            );
         }
         if alts.iter().filter(|a| a.plan.is_some()).count() >= 2 {
             // Within the horizon first, then the earliest end (no end: nothing to do).
@@ -450,16 +460,29 @@ impl Comparison {
                         .map(|p| (!p.within_horizon, p.last_wave_end))
                 })
                 .collect();
-            push(Figure::Horizon, leaders(&horizon, |a, b| a.cmp(&b)));
+            let planned = horizon.iter().flatten().count();
+            push(
+                Figure::Horizon,
+                leaders(&horizon, |a, b| a.cmp(&b)),
+                planned,
+            );
             let late: Vec<Option<usize>> = alts
                 .iter()
                 .map(|a| a.plan.as_ref().map(|p| p.avoidable_late))
                 .collect();
-            push(Figure::AvoidableLate, leaders(&late, |a, b| a.cmp(&b)));
+            push(
+                Figure::AvoidableLate,
+                leaders(&late, |a, b| a.cmp(&b)),
+                planned,
+            );
         }
         let critical: Vec<Option<usize>> =
             alts.iter().map(|a| Some(a.open_critical_gaps)).collect();
-        push(Figure::OpenCritical, leaders(&critical, |a, b| a.cmp(&b)));
+        push(
+            Figure::OpenCritical,
+            leaders(&critical, |a, b| a.cmp(&b)),
+            alts.len(),
+        );
         Verdict { best, checks }
     }
 }
@@ -530,9 +553,17 @@ mod tests {
         assert!(!by(Figure::Saving).agrees);
         assert_eq!(by(Figure::Change).leaders, vec![1]);
         assert_eq!(by(Figure::Horizon).leaders, vec![1]);
-        // Everyone has no critical gap: a tie that includes the best.
-        assert!(by(Figure::OpenCritical).agrees);
+        // Everyone has no critical gap and no avoidable late item: ties of all tell the
+        // alternatives apart in nothing and are left out.
+        assert!(!v.checks.iter().any(|c| c.figure == Figure::OpenCritical));
+        assert!(!v.checks.iter().any(|c| c.figure == Figure::AvoidableLate));
         assert!(!v.supports());
+        // A tie of some is kept: b and c have no critical gap, a has one.
+        let mut c = c;
+        c.alternatives[0].open_critical_gaps = 1;
+        let v = c.verdict();
+        let critical = v.checks.iter().find(|c| c.figure == Figure::OpenCritical);
+        assert_eq!(critical.map(|c| c.leaders.clone()), Some(vec![1, 2]));
     }
 
     #[test]

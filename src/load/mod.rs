@@ -457,6 +457,8 @@ struct OrgLoaded {
     assets: Vec<Asset>,
     file_diags: Vec<(usize, Vec<Diagnostic>)>,
     dup_diags: Vec<Diagnostic>,
+    /// One of its files could not be read ([`Org::unread`]).
+    unread: bool,
 }
 
 /// Reads one organisation's files (in parallel) and puts its assets in order.
@@ -493,6 +495,7 @@ fn merge_org(
         })
         .sum();
     let mut assets: Vec<Asset> = Vec::with_capacity(count);
+    let unread = parsed.iter().any(|(p, _)| matches!(p, Parsed::Failed));
     for (&i, (p, mut diags)) in files.iter().zip(parsed) {
         let f = &found[i];
         if let Parsed::Inventory(doc) = p {
@@ -524,6 +527,7 @@ fn merge_org(
         assets,
         file_diags,
         dup_diags,
+        unread,
     }
 }
 
@@ -609,6 +613,7 @@ fn assemble(
             id: name,
             meta: org.meta,
             assets: start..end,
+            unread: org.unread,
         });
     }
     project.targets.sort_by(|a, b| a.id.cmp(&b.id));

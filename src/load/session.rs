@@ -264,6 +264,7 @@ impl Session {
             .splice(range.start as usize..range.end as usize, org.assets);
         let o = &mut self.project.orgs[oi];
         o.meta = org.meta;
+        o.unread = org.unread;
         o.assets.end = (o.assets.end as i64 + new - old) as u32;
         for o in &mut self.project.orgs[oi + 1..] {
             o.assets.start = (o.assets.start as i64 + new - old) as u32;
@@ -384,9 +385,13 @@ mod tests {
         assert!(codes.contains(&"dependency-cycle"), "{codes:?}");
 
         // A syntax error, then the fix.
+        // While the file cannot be read, refs into `a` from `a` and `b` are not reported:
+        // the syntax error is the one thing to fix.
         overlay.insert("inventory/a/platforms.yaml".into(), "platforms: [\n".into());
         s.reread(&["inventory/a/platforms.yaml"], &overlay);
         same_as_fresh(&s, &overlay);
+        let codes: Vec<_> = s.diagnostics().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["yaml-syntax"], "{:?}", s.diagnostics());
         overlay.remove("inventory/a/platforms.yaml");
         s.reread(&["inventory/a/platforms.yaml"], &overlay);
         same_as_fresh(&s, &overlay);

@@ -269,8 +269,11 @@ impl Locale {
     }
 
     /// Hours with at most one decimal and the unit: `1 234,5 h`.
+    /// Hours for a reader: whole hours from 100 up (`1 895 h`, an estimate is no more
+    /// precise than that), one decimal below (`2,5 h`).
     pub fn hours(&self, v: f64) -> String {
-        format!("{}\u{a0}h", self.number(v, 1))
+        let decimals = if v.abs() >= 100.0 { 0 } else { 1 };
+        format!("{}\u{a0}h", self.number(v, decimals))
     }
 
     /// A date: short (`2027-12-31` in Swedish, `31 Dec 2027` in English) or long
@@ -415,6 +418,15 @@ mod tests {
             sv.value(&serde_json::json!({"amount": 1.5e6})),
             "1,5\u{a0}Mkr"
         );
+    }
+
+    #[test]
+    fn hours_are_whole_from_a_hundred() {
+        let sv = locale(Lang::Sv);
+        assert_eq!(sv.hours(1894.8), format!("{}\u{a0}h", sv.number(1895.0, 0)));
+        assert!(!sv.hours(1894.8).contains(','));
+        assert_eq!(sv.hours(2.5), "2,5\u{a0}h");
+        assert_eq!(sv.hours(40.0), "40\u{a0}h");
     }
 
     #[test]

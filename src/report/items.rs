@@ -257,13 +257,22 @@ impl<'a> PlanIndex<'a> {
                 .with("asset", asset_name(*asset))
                 .with("ends", sentence::date(*ends))
             }
-            Hold::Freeze { freeze, asset } => {
+            Hold::Freeze {
+                freeze,
+                asset,
+                from,
+            } => {
                 let f = self.t.plan.as_ref().and_then(|pl| pl.freeze.get(*freeze));
-                Sentence::new("hold.freeze")
+                let (key, waves) = if let Some(prev) = prev.filter(|&w| *from < w) {
+                    ("hold.freeze-waves", json!(format!("{from}–{prev}")))
+                } else {
+                    ("hold.freeze", json!(prev))
+                };
+                Sentence::new(key)
                     .with("asset", asset_name(*asset))
                     .with("from", f.map_or(Value::Null, |f| day_month(f.from)))
                     .with("to", f.map_or(Value::Null, |f| day_month(f.to)))
-                    .with("wave", json!(prev))
+                    .with("wave", waves)
             }
             Hold::Capacity { used } => Sentence::new("hold.capacity")
                 .with("wave", json!(prev))

@@ -125,6 +125,10 @@ pub fn finding(f: &Finding, t: &Target) -> Sentence {
         Fact::TooFewSites { sites, required } => s
             .with("n", Value::from(sites.len()))
             .with("required", Value::from(*required)),
+        // `max_per_org: 0` forbids the kind outright: "none may exist", not "at most 0".
+        Fact::TooMany {
+            selected, max: 0, ..
+        } => Sentence::new("forbidden").with("n", Value::from(*selected)),
         Fact::TooMany { selected, max, .. } => s
             .with("n", Value::from(*selected))
             .with("max", Value::from(*max)),

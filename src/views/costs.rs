@@ -226,7 +226,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
         "{} {} – {}",
         l("Costs of", "Kostnader för"),
         c.target,
-        c.name
+        crate::diag::escape(&c.name)
     );
     let _ = writeln!(
         out,
@@ -313,10 +313,7 @@ pub fn table(c: &Costs, lang: Lang) -> String {
     row(
         &mut out,
         l("  gaps", "  gap"),
-        &[
-            money(o.change_gaps),
-            hours(Num(o.change_hours.get() - o.establish_hours.get())),
-        ],
+        &[money(o.change_gaps), hours(o.change_gap_hours)],
     );
     row(
         &mut out,
@@ -581,7 +578,13 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
         c.as_of
     );
     for (i, a) in c.alternatives.iter().enumerate() {
-        let _ = writeln!(out, "  {}  {} – {}", letter(i), a.target, a.name);
+        let _ = writeln!(
+            out,
+            "  {}  {} – {}",
+            letter(i),
+            a.target,
+            crate::diag::escape(&a.name)
+        );
     }
     let letters: Vec<String> = (0..c.alternatives.len()).map(letter).collect();
     let _ = writeln!(out);
@@ -726,14 +729,14 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     {
         let _ = writeln!(out, "\n{}", l("REASONS", "MOTIVERINGAR"));
         for r in &c.criteria {
-            let _ = writeln!(out, "  {} ({})", r.title, r.criterion);
+            let _ = writeln!(out, "  {} ({})", crate::diag::escape(&r.title), r.criterion);
             for (x, s) in letters.iter().zip(&r.scores) {
                 if let Some(s) = s {
                     let _ = writeln!(
                         out,
                         "    {x} {}: {}",
                         s.score,
-                        s.reason.as_deref().unwrap_or("–")
+                        crate::diag::escape(s.reason.as_deref().unwrap_or("–"))
                     );
                 }
             }

@@ -325,7 +325,7 @@ pub fn impact_text(p: &Project, imp: &Impact) -> String {
     let mut out = format!(
         "{} ({}): {} asset{} in {} organisation{} depend on it",
         imp.asset,
-        imp.name,
+        crate::diag::escape(&imp.name),
         imp.summary.assets,
         crate::diag::plural(imp.summary.assets),
         imp.summary.organisations,
@@ -339,9 +339,9 @@ pub fn impact_text(p: &Project, imp: &Impact) -> String {
     let mut last_layer = None;
     for d in &imp.dependents {
         if d.org != last_org {
-            let name = p
-                .org_by_id(&d.org)
-                .map_or(d.org.clone(), |o| p.org(o).name().to_string());
+            let name = p.org_by_id(&d.org).map_or(d.org.clone(), |o| {
+                crate::diag::escape(p.org(o).name()).into_owned()
+            });
             out.push_str(&format!("\n{} ({name})\n", d.org));
             last_org = &d.org;
             last_layer = None;
@@ -357,7 +357,11 @@ pub fn impact_text(p: &Project, imp: &Impact) -> String {
         };
         out.push_str(&format!(
             "    {:<28} {}{qty} [{}]  {}:{}\n",
-            d.asset, d.name, d.kind, d.file, d.line
+            d.asset,
+            crate::diag::escape(&d.name),
+            d.kind,
+            crate::diag::escape(&d.file),
+            d.line
         ));
     }
     out

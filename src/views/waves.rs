@@ -365,7 +365,7 @@ pub fn table(d: &Doc) -> String {
             it.hours.to_string(),
             group_tag(it),
             it.kind.unwrap_or(it.reason.kind),
-            it.reason.message,
+            crate::diag::escape(it.reason.message),
             notice(it)
         );
     };
@@ -392,14 +392,20 @@ pub fn table(d: &Doc) -> String {
     if !d.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings ({})", d.warnings.len());
         for w in &d.warnings {
-            let _ = writeln!(out, "  {:<18} {}: {}", warning_kind(w), w.item, w.message);
+            let _ = writeln!(
+                out,
+                "  {:<18} {}: {}",
+                warning_kind(w),
+                w.item,
+                crate::diag::escape(w.message)
+            );
         }
     }
     out
 }
 
 fn md(s: &str) -> String {
-    s.replace('|', "\\|")
+    crate::diag::escape(s).replace('|', "\\|")
 }
 
 /// The plan as Markdown, for the pre-study report.

@@ -302,10 +302,25 @@ fn describe(
                 cal.end(before)
             )
         }
-        Hold::Freeze { freeze, asset } => format!(
-            "wave {before} ({} – {}) overlaps the freeze {} that selects {}",
-            cal.start(before),
-            cal.end(before),
+        Hold::Freeze {
+            freeze,
+            asset,
+            from,
+        } => format!(
+            "{} the freeze {} that selects {}",
+            if *from < before {
+                format!(
+                    "waves {from}–{before} ({} – {}) overlap",
+                    cal.start(*from),
+                    cal.end(before)
+                )
+            } else {
+                format!(
+                    "wave {before} ({} – {}) overlaps",
+                    cal.start(before),
+                    cal.end(before)
+                )
+            },
             calendar::describe(&ctx.plan.freeze[*freeze]),
             p.asset_ref(*asset)
         ),
@@ -329,7 +344,9 @@ fn describe(
         ),
         Hold::Horizon | Hold::Full { .. } => String::new(),
     };
-    if wave > earliest && earliest > cal.first() {
+    // A freeze that shuts every wave back to the earliest allowed has said it already.
+    let said = matches!(hold, Hold::Freeze { from, .. } if from == earliest);
+    if wave > earliest && earliest > cal.first() && !said {
         message.push_str(&format!(
             " (dependencies and contract allow wave {earliest})"
         ));

@@ -454,7 +454,7 @@ fn place(
         break n;
     };
     let hold = if wave > earliest {
-        blocker(ctx, book, f, wave - 1, calendar)
+        blocker(ctx, book, f, wave - 1, earliest, calendar)
     } else if earliest == first {
         Hold::Start
     } else if let (Some(on), true) = (via, dep_wave >= contract_wave) {
@@ -493,11 +493,20 @@ fn place(
     }
 }
 
-/// What kept a group out of wave `n`, as things stood when it was placed.
-fn blocker(ctx: &Ctx, book: &Book, f: &Facts, n: u32, calendar: bool) -> Hold {
+/// What kept a group out of wave `n` (its earliest allowed wave `earliest`), as things stood
+/// when it was placed.
+fn blocker(ctx: &Ctx, book: &Book, f: &Facts, n: u32, earliest: u32, calendar: bool) -> Hold {
     if calendar && let Some(&(freeze, asset)) = f.freezes.iter().find(|&&(fi, _)| ctx.frozen(fi, n))
     {
-        return Hold::Freeze { freeze, asset };
+        let mut from = n;
+        while from > earliest && ctx.frozen(freeze, from - 1) {
+            from -= 1;
+        }
+        return Hold::Freeze {
+            freeze,
+            asset,
+            from,
+        };
     }
     if book.total.is_closed(n) {
         return Hold::Oversize {

@@ -16,6 +16,8 @@ mod findings;
 mod formats;
 mod props;
 mod sarif;
+#[path = "../support/git.rs"]
+mod support;
 
 use samdrift::gaps::{self, Analysis};
 use samdrift::graph::Graph;

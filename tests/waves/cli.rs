@@ -154,3 +154,29 @@ fn usage_problems_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `two`?"));
 }
+
+/// A freeze that shuts several waves in a row names them all, back to the earliest wave the
+/// item's dependencies allowed: the reader's "why not wave 2?" has its answer.
+#[test]
+fn a_freeze_over_several_waves_names_them_all() {
+    let o = waves(&case("freeze-span"), &["--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let school = v["waves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["items"].as_array().unwrap().iter().map(move |i| (w, i)))
+        .find(|(_, i)| i["id"] == "a/school")
+        .unwrap();
+    assert_eq!(school.0["number"], 4);
+    assert_eq!(
+        school.1["reason"]["message"],
+        "waves 2–3 (2026-04-01 – 2026-09-30) overlap the freeze 05-01..09-15 that selects a/school"
+    );
+}

@@ -114,7 +114,7 @@ pub fn render(p: &Project, t: &Target, a: &Analysis, paint: Paint) -> String {
         "{}",
         paint.bold(&format!("Gaps against {}, as of {}", t.id, a.as_of))
     );
-    let _ = writeln!(out, "{}", fit(&t.name, WIDTH));
+    let _ = writeln!(out, "{}", fit(&crate::diag::escape(&t.name), WIDTH));
     if a.orgs.is_empty() {
         let _ = writeln!(
             out,
@@ -129,7 +129,7 @@ pub fn render(p: &Project, t: &Target, a: &Analysis, paint: Paint) -> String {
         let name = if org.name() == org.id {
             org.id.clone()
         } else {
-            format!("{} ({})", org.id, org.name())
+            format!("{} ({})", org.id, crate::diag::escape(org.name()))
         };
         let totals = if sum.gaps == 0 {
             "no open gaps".to_string()
