@@ -1,6 +1,8 @@
 //! Benchmarks of `samdrift report` on a synthetic estate (`estate-gen`'s municipal style, organisations of
-//! 3,500 assets): the gap analysis and plan of every target, building the report's data
-//! model from the studies, and rendering every page in memory.
+//! 3,500 assets): loading the project (what `samdrift gaps` also does, for the ratio), the
+//! gap analysis and plan of every target, building the report's data model from the
+//! studies, and rendering every page in memory as `samdrift report` does (the site's shared
+//! values once, pages in parallel, long tables' rows written by `report::html`).
 //!
 //! `SAMDRIFT_BENCH_ASSETS` sets the estate's size (default 20,000 assets; 101,500 is the
 //! 29-organisation estate of `docs/report.md`); `cargo bench --bench report` runs it.
@@ -20,13 +22,22 @@ fn bench(c: &mut Criterion) {
     let spec = estate_gen::Spec::municipal(assets.div_ceil(3500).max(1), 3500, 1);
     estate_gen::write(dir.path(), &spec).expect("estate written");
     let loaded = samdrift::load::load(dir.path());
+    let load_group = format!("report-{}k-assets", loaded.project.assets.len() / 1000);
+    {
+        let mut g = c.benchmark_group(&load_group);
+        g.sample_size(10);
+        g.bench_function("load", |b| {
+            b.iter(|| black_box(samdrift::load::load(dir.path())))
+        });
+        g.finish();
+    }
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics.first());
     let p = &loaded.project;
     let g = samdrift::graph::Graph::build(p);
     let as_of = "2026-01-01".parse().unwrap();
     let opts = BuildOptions::default();
     let studies = || Study::all(p, &g, as_of).expect("every target plans");
-    let mut group = c.benchmark_group(format!("report-{}k-assets", p.assets.len() / 1000));
+    let mut group = c.benchmark_group(load_group);
     group.sample_size(10);
     group.bench_function("analyse+plan", |b| b.iter(|| black_box(studies())));
     let st = studies();
@@ -39,10 +50,11 @@ fn bench(c: &mut Criterion) {
     let jobs = report::render::jobs(&site);
     group.bench_function("render", |b| {
         b.iter(|| {
+            let common = report::render::common(&site, Lang::Sv).unwrap();
             let bytes: usize = jobs
                 .par_iter()
                 .map(|j| {
-                    report::render::render(&hb, &site, Lang::Sv, j)
+                    report::render::render_with(&hb, &site, &common, j)
                         .unwrap()
                         .1
                         .len()

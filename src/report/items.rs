@@ -8,11 +8,11 @@
 //! reason, the warnings); nothing is planned again. Built once per report and shared by the
 //! overview, organisation and wave pages.
 
-use super::rows::{GapRow, Links, ROWS_PER_PAGE};
+use super::rows::ROWS_PER_PAGE;
 use super::sentence::{self, Sentence};
 use crate::gaps::tidy;
 use crate::model::Date;
-use crate::model::{Capacity, Target};
+use crate::model::{Capacity, Project, Target};
 use crate::waves::{Hold, ItemIdx, ItemKind, Warning, WarningFact, WavePlan};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -58,7 +58,7 @@ pub struct Because {
 pub struct PlanIndex<'a> {
     pub plan: &'a WavePlan,
     t: &'a Target,
-    links: Links<'a>,
+    p: &'a Project,
     refs: Vec<ItemRef>,
     /// The items of every longest chain of reasons that ends in the last wave, from the
     /// first wave on.
@@ -77,14 +77,14 @@ pub fn wave_path(number: u32, page: usize) -> String {
 }
 
 impl<'a> PlanIndex<'a> {
-    /// The index of `plan`, made for target `t` from the analysis whose gap rows are `rows`.
+    /// The index of `plan` of project `p`, made for target `t` from the analysis whose gaps
+    /// are `gaps`.
     pub fn new(
-        links: Links<'a>,
+        p: &'a Project,
         t: &'a Target,
         plan: &'a WavePlan,
-        rows: &[GapRow],
+        gaps: &[crate::gaps::Gap],
     ) -> PlanIndex<'a> {
-        let p = links.p;
         let mut refs: Vec<ItemRef> = plan
             .items
             .iter()
@@ -96,9 +96,10 @@ impl<'a> PlanIndex<'a> {
                         .components
                         .get(component)
                         .map_or_else(|| it.id.clone(), |c| c.name.clone()),
-                    ItemKind::Missing { gap } => rows
+                    ItemKind::Missing { gap } => gaps
                         .get(gap)
-                        .map_or_else(|| it.id.clone(), |r| r.rule_title.clone()),
+                        .and_then(|g| t.rules.get(g.rule_idx))
+                        .map_or_else(|| it.id.clone(), |r| r.title.clone()),
                 };
                 ItemRef {
                     index: i as u32,
@@ -132,7 +133,7 @@ impl<'a> PlanIndex<'a> {
         let mut index = PlanIndex {
             plan,
             t,
-            links,
+            p,
             refs,
             critical_chains: Vec::new(),
             warnings_of,
@@ -149,6 +150,11 @@ impl<'a> PlanIndex<'a> {
     /// Item `i` as a reader meets it.
     pub fn item(&self, i: ItemIdx) -> ItemRef {
         self.refs[i.0 as usize].clone()
+    }
+
+    /// The project the plan is of.
+    pub fn project(&self) -> &'a Project {
+        self.p
     }
 
     /// Item `i` as a reader meets it, borrowed.
@@ -214,7 +220,7 @@ impl<'a> PlanIndex<'a> {
     /// Why item `i` is in its wave (or has none), in the reader's words.
     pub fn because(&self, i: ItemIdx) -> Because {
         let it = self.plan.item(i);
-        let p = self.links.p;
+        let p = self.p;
         let prev = it.wave.map(|w| w.saturating_sub(1));
         let asset_name = |a| Value::from(p.asset(a).name.clone());
         let capacity = self.plan.capacity_hours.get();
@@ -326,7 +332,7 @@ impl<'a> PlanIndex<'a> {
 
     /// A plan warning in the reader's words, from its facts ([`WarningFact`]).
     pub fn warning(&self, w: &Warning) -> Sentence {
-        let p = self.links.p;
+        let p = self.p;
         let run = self.plan.run_date;
         match &w.fact {
             WarningFact::Late {

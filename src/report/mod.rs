@@ -9,7 +9,8 @@
 //!   leaves that import no other report module;
 //! - [`diagram`] lays out an organisation's dependency diagram as numbers;
 //! - [`i18n`] owns the languages: translation tables and number and date formats;
-//! - [`render`] turns the data into pages with the (embedded or overriding) templates;
+//! - [`render`] turns the data into pages with the (embedded or overriding) templates, and
+//!   [`html`] writes the rows of the long tables (a template per row was most of the time);
 //! - [`output`] writes the folder safely, replacing only a previous report.
 //!
 //! The report never computes gaps or plans itself, and words each gap from the finding the
@@ -22,6 +23,7 @@ pub mod costs;
 pub mod decision;
 pub mod diagram;
 pub mod halls;
+pub mod html;
 pub mod i18n;
 pub mod items;
 pub mod org;
@@ -52,12 +54,12 @@ pub struct Written {
     pub largest: (String, u64),
 }
 
-/// The handlebars registry for `lang`, amounts in `currency`.
+/// The handlebars registry for `lang`, amounts in `currency`, with its locale.
 pub fn registry(
     templates: &Templates,
     lang: Lang,
     currency: &str,
-) -> Result<handlebars::Handlebars<'static>, String> {
+) -> Result<render::Registry, String> {
     templates.registry(i18n::Locale {
         lang,
         table: templates.table(lang),
@@ -78,12 +80,12 @@ pub fn write_site(
 ) -> Result<Written, String> {
     let hb = registry(templates, lang, &site.target.currency)?;
     let jobs = render::jobs(site);
-    let labels = render::labels(&hb);
+    let common = render::common(site, lang)?;
     let bytes = AtomicU64::new(0);
     let sizes: Vec<(String, u64)> = jobs
         .par_iter()
         .map(|job| {
-            let (path, html) = render::render_page(&hb, site, lang, job, &labels)?;
+            let (path, html) = render::render_with(&hb, site, &common, job)?;
             staging
                 .write(&path, html.as_bytes())
                 .map_err(|e| e.to_string())?;

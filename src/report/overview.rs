@@ -194,34 +194,37 @@ pub fn severities(a: &Analysis) -> Vec<SeverityCount> {
         .collect()
 }
 
-/// The overview page of `studies[primary]`, whose gap rows are `rows` and whose plan (if
-/// any) is indexed by `idx`; the other studies are the alternatives it is compared with.
+/// The overview page of `studies[primary]`, whose plan (if any) is indexed by `idx`; `row`
+/// makes the row of the analysis' gap of that index (with its wave); the other studies are
+/// the alternatives it is compared with.
 pub fn overview(
     links: &Links,
     studies: &[Study],
     primary: usize,
-    rows: &[GapRow],
+    row: impl Fn(usize) -> GapRow,
     idx: Option<&PlanIndex>,
 ) -> Overview {
     let s = &studies[primary];
     let a = &s.gaps;
-    let mut top: Vec<&GapRow> = rows.iter().filter(|r| !r.waived).collect();
-    top.sort_by(|x, y| {
+    let mut top: Vec<usize> = (0..a.gaps.len()).filter(|&i| !a.gaps[i].waived).collect();
+    top.sort_by(|&i, &j| {
+        let (x, y) = (&a.gaps[i], &a.gaps[j]);
         y.severity
             .cmp(&x.severity)
-            .then(y.hours.total_cmp(&x.hours))
+            .then(y.hours.get().total_cmp(&x.hours.get()))
             .then_with(|| (&x.org, &x.asset, &x.rule).cmp(&(&y.org, &y.asset, &y.rule)))
     });
     Overview {
         conclusion: conclusion(studies, primary, idx),
-        heat: heat(links, a, rows),
+        heat: heat(links, a),
         totals: totals(s),
         severities: severities(a),
-        top_gaps: top.into_iter().take(TOP_GAPS).cloned().collect(),
+        top_gaps: top.into_iter().take(TOP_GAPS).map(row).collect(),
     }
 }
 
-fn heat(links: &Links, a: &Analysis, rows: &[GapRow]) -> Heat {
+fn heat(links: &Links, a: &Analysis) -> Heat {
+    let rows = &a.gaps;
     let mut columns: Vec<Option<Layer>> = Layer::ALL.iter().map(|&l| Some(l)).collect();
     if rows.iter().any(|r| r.layer.is_none()) {
         columns.push(None);
@@ -235,7 +238,7 @@ fn heat(links: &Links, a: &Analysis, rows: &[GapRow]) -> Heat {
             .or_insert_with(|| vec![HeatCell::default(); columns.len()]);
         for c in [&mut cells[col(r.layer)], &mut total[col(r.layer)]] {
             c.gaps += 1;
-            c.hours += r.hours;
+            c.hours += r.hours.get();
             c.worst = c.worst.max(Some(r.severity));
         }
     }

@@ -4,15 +4,18 @@
 //! `--templates DIR` overrides any of them by file name (a translation table there is
 //! merged over the embedded one, so a custom table may change a few labels). Every value is
 //! written with handlebars' HTML escaping: templates use `{{ }}`, never `{{{ }}}`, and the
-//! helpers return values that are escaped like any other. The stylesheet and script are
-//! partials (template text, not data).
+//! helpers return values that are escaped like any other. The one exception is `{{rows x}}`,
+//! which writes the rows of a long table as [`html`] wrote them (escaping every value the
+//! same way); it accepts only such rows. The stylesheet and script are partials (template
+//! text, not data).
 
 use super::component::ComponentPage;
+use super::html;
 use super::i18n::{Lang, Locale, Table};
 use super::items::wave_path;
 use super::org::{AssetRow, OrgPage, OrgTotals};
 use super::quality::QualityOrg;
-use super::rows::{ComponentLink, GapRow, OrgLink, ROWS_PER_PAGE, Src};
+use super::rows::{GapRow, ROWS_PER_PAGE, Src};
 use super::site::{OrgEntry, Site, TargetInfo};
 use super::waves::{WaveView, WavesPage};
 use crate::codes;
@@ -137,7 +140,7 @@ impl Templates {
     }
 
     /// A handlebars registry with every template and the helpers for `locale`.
-    pub fn registry(&self, locale: Locale) -> Result<Handlebars<'static>, String> {
+    pub fn registry(&self, locale: Locale) -> Result<Registry, String> {
         let mut hb = Handlebars::new();
         hb.set_prevent_indent(true);
         for (name, text) in &self.files {
@@ -158,7 +161,65 @@ impl Templates {
         hb.register_helper("vocab", Box::new(Vocab(locale.clone())));
         hb.register_helper("fmt_date", Box::new(Format(locale.clone(), Kind::Date)));
         hb.register_helper("sum", Box::new(Sum));
-        Ok(hb)
+        hb.register_helper("rows", Box::new(RowsHelper));
+        let labels = labels(&locale);
+        Ok(Registry { hb, locale, labels })
+    }
+}
+
+/// The templates ready to render in one language: the handlebars registry, the locale its
+/// helpers use (also [`html`]'s) and the tables' column names.
+pub struct Registry {
+    pub hb: Handlebars<'static>,
+    pub locale: std::sync::Arc<Locale>,
+    labels: Value,
+}
+
+/// The key of a context value that holds rows written by [`html`]: `{{rows x}}` writes
+/// only such a value, so a template cannot write another value unescaped by mistake.
+const ROWS_KEY: &str = "rows_html";
+
+/// Rows written by [`html`] (every value in them already escaped), as a context value.
+fn rows_value(html: String) -> Value {
+    let mut m = Map::new();
+    m.insert(ROWS_KEY.into(), Value::String(html));
+    Value::Object(m)
+}
+
+/// Rows written by `write` with the reader's locale, as a context value.
+fn written(reg: &Registry, write: impl FnOnce(&mut html::Rows)) -> Value {
+    let mut r = html::Rows::new(&reg.locale);
+    write(&mut r);
+    rows_value(r.finish())
+}
+
+/// A wave page's item rows; null when the page has none (`{{#if items}}`).
+fn item_rows(reg: &Registry, items: &[super::waves::ItemView]) -> Value {
+    if items.is_empty() {
+        return Value::Null;
+    }
+    written(reg, |r| r.items(items))
+}
+
+/// `{{rows x}}`: the table rows [`html`] wrote for this page, written as they are.
+struct RowsHelper;
+
+impl HelperDef for RowsHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        let html = h
+            .param(0)
+            .and_then(|p| p.value().get(ROWS_KEY))
+            .and_then(Value::as_str)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("rows", 0))?;
+        out.write(html)?;
+        Ok(())
     }
 }
 
@@ -311,8 +372,6 @@ struct Common<'a> {
     generator: &'a str,
     as_of: String,
     target: &'a TargetInfo,
-    orgs: Vec<OrgLink>,
-    components: Vec<ComponentLink>,
     waves: bool,
     scenarios: bool,
     warnings: usize,
@@ -350,7 +409,7 @@ pub enum Job<'a> {
     Component(&'a ComponentPage),
     Waves,
     /// Page `n` (from 1) of one wave's items.
-    Wave(&'a WaveView, usize),
+    Wave(&'a WaveView<'a>, usize),
     Scenarios,
     Costs,
     Quality,
@@ -498,26 +557,27 @@ fn gap_pages(o: &OrgPage, current: usize) -> Vec<PageLink> {
     })
 }
 
-/// A gap table's settings and rows: one page of an org's gaps. Tables get their data as
-/// the partial's context, never as hash values (which handlebars copies on every lookup).
-fn gap_table(o: &OrgPage, page: usize) -> Value {
+/// A gap table's settings and rows (written by [`html`]): one page of an org's gaps.
+fn gap_table(reg: &Registry, o: &OrgPage, page: usize) -> Value {
+    let rows = chunk::<GapRow>(&o.gaps, page);
     json!({
         "id": "gaps-table",
         "caption_key": "org.gaps.caption",
         "caption_args": { "name": o.name, "n": o.gaps.len() },
         "filters": true,
-        "show_org": false,
-        "gaps": chunk::<GapRow>(&o.gaps, page),
+        "count": rows.len(),
+        "rows": written(reg, |w| w.gaps(rows, "../")),
     })
 }
 
 /// An asset table's settings and rows: one page of an org's assets.
-fn asset_table(o: &OrgPage, page: usize) -> Value {
+fn asset_table(reg: &Registry, o: &OrgPage, page: usize) -> Value {
+    let rows = chunk::<AssetRow>(&o.assets, page);
     json!({
         "id": "assets-table",
         "caption_key": "org.assets.caption",
         "caption_args": { "name": o.name, "n": o.assets.len() },
-        "assets": chunk::<AssetRow>(&o.assets, page),
+        "rows": written(reg, |w| w.assets(rows, "../")),
     })
 }
 
@@ -569,8 +629,8 @@ fn waves_head(w: &WavesPage) -> Value {
 
 /// The column names of the tables (`col.<name>`), each translated once per run: a table's
 /// cells name their column for a phone (`data-label="{{@root.l.<name>}}"`), and a helper
-/// call per cell of a thousand-row table would cost more than the row itself.
-pub fn labels(hb: &Handlebars) -> Value {
+/// call per cell would cost more than the row itself.
+fn labels(locale: &Locale) -> Value {
     const COLUMNS: &[&str] = &[
         "org",
         "asset",
@@ -604,47 +664,20 @@ pub fn labels(hb: &Handlebars) -> Value {
     ];
     let mut m = Map::new();
     for c in COLUMNS {
-        let text = hb
-            .render_template(&format!("{{{{t \"col.{c}\"}}}}"), &json!({}))
-            .unwrap_or_else(|_| (*c).to_string());
+        let text = locale.translate(&format!("col.{c}"), &Map::new());
         m.insert((*c).to_string(), Value::String(text));
     }
     Value::Object(m)
 }
 
-/// Renders one page: its site-relative path and HTML.
-pub fn render(
-    hb: &Handlebars,
-    site: &Site,
-    lang: Lang,
-    job: &Job,
-) -> Result<(String, String), String> {
-    render_page(hb, site, lang, job, &labels(hb))
-}
-
-/// Renders one page with the column names `labels` (see [`labels`]).
-pub fn render_page(
-    hb: &Handlebars,
-    site: &Site,
-    lang: Lang,
-    job: &Job,
-    labels: &Value,
-) -> Result<(String, String), String> {
+/// What every page of `site` shows of the site (`site` in the templates): made once per
+/// run, not once per page.
+pub fn common(site: &Site, lang: Lang) -> Result<Value, String> {
     let common = Common {
         lang,
         generator: &site.generator,
         as_of: site.as_of.to_string(),
         target: &site.target,
-        orgs: site.orgs.entries.iter().map(|e| e.link.clone()).collect(),
-        components: site
-            .components
-            .iter()
-            .map(|c| ComponentLink {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                href: c.href.clone(),
-            })
-            .collect(),
         waves: site.waves.is_some(),
         scenarios: !site.scenarios.is_empty(),
         warnings: site.warnings.iter().map(|g| g.count).sum(),
@@ -656,6 +689,26 @@ pub fn render_page(
             since: site.since.is_some(),
         },
     };
+    serde_json::to_value(&common).map_err(|e| e.to_string())
+}
+
+/// Renders one page: its site-relative path and HTML.
+pub fn render(
+    reg: &Registry,
+    site: &Site,
+    lang: Lang,
+    job: &Job,
+) -> Result<(String, String), String> {
+    render_with(reg, site, &common(site, lang)?, job)
+}
+
+/// Renders one page with `common` (see [`common`]).
+pub fn render_with(
+    reg: &Registry,
+    site: &Site,
+    common: &Value,
+    job: &Job,
+) -> Result<(String, String), String> {
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
         Job::Overview => (
             "index.html".into(),
@@ -703,8 +756,8 @@ pub fn render_page(
                     "org": org_head(o),
                     "layers": &o.layers,
                     "diagram": &o.diagram,
-                    "gap_table": gap_table(o, 1),
-                    "asset_table": asset_table(o, 1),
+                    "gap_table": gap_table(reg, o, 1),
+                    "asset_table": asset_table(reg, o, 1),
                     "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
                     "gap_pager": { "pages": gap_pages(o, 1), "label": "pager.gaps" },
                 }),
@@ -719,7 +772,7 @@ pub fn render_page(
                 "org",
                 json!({
                     "org": org_head(o),
-                    "asset_table": asset_table(o, *n),
+                    "asset_table": asset_table(reg, o, *n),
                     "asset_pager": { "pages": asset_pages(o, *n), "label": "pager.assets" },
                     "number": n,
                 }),
@@ -734,7 +787,7 @@ pub fn render_page(
                 "org",
                 json!({
                     "org": org_head(o),
-                    "gap_table": gap_table(o, *n),
+                    "gap_table": gap_table(reg, o, *n),
                     "gap_pager": { "pages": gap_pages(o, *n), "label": "pager.gaps" },
                     "number": n,
                 }),
@@ -767,7 +820,7 @@ pub fn render_page(
                     "hours": w.hours,
                     "items": w.items.len(),
                     "after_horizon": w.after_horizon,
-                    "critical": w.items.iter().filter(|i| i.item.critical).count(),
+                    "critical": w.items.critical(),
                     "prev": site.waves.as_ref().and_then(|ws| {
                         ws.waves.iter().rev().find(|x| x.number < w.number).map(|x| x.number)
                     }),
@@ -775,7 +828,7 @@ pub fn render_page(
                         ws.waves.iter().find(|x| x.number > w.number).map(|x| x.number)
                     }),
                 },
-                "items": chunk(&w.items, *n),
+                "items": item_rows(reg, &w.items.views(chunk(w.items.ids(), *n))),
                 "pager": {
                     "label": "pager.pages",
                     "pages": pages(w.items.len(), *n, |i| {
@@ -822,7 +875,7 @@ pub fn render_page(
                 "contracts",
                 json!({
                     "contracts": c.map(|c| json!({
-                        "rows": chunk(&c.rows, *n),
+                        "rows": written(reg, |r| r.contracts(chunk(&c.rows, *n))),
                         "total": total,
                         "notices": c.notices,
                         "renewed": c.renewed,
@@ -864,7 +917,7 @@ pub fn render_page(
                     "org": &o.org, "assets": o.assets, "counts": &o.counts,
                     "lacking": o.lacking,
                 },
-                "rows": chunk(&o.rows, *n),
+                "rows": written(reg, |r| r.lacking(chunk(&o.rows, *n))),
                 "number": (*n > 1).then_some(*n),
                 "pager": {
                     "label": "pager.pages",
@@ -879,18 +932,19 @@ pub fn render_page(
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    let site_value = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+    let site_value = common.clone();
     // What the header and footer partials get: small, since a partial copies its context.
     ctx.insert(
         "chrome".into(),
         json!({ "site": &site_value, "base": base, "page": page }),
     );
     ctx.insert("site".into(), site_value);
-    ctx.insert("l".into(), labels.clone());
+    ctx.insert("l".into(), reg.labels.clone());
     ctx.insert("base".into(), Value::from(base));
     ctx.insert("page".into(), Value::from(page));
     // A Context made from the value itself: `render` would copy the whole value again.
-    let html = hb
+    let html = reg
+        .hb
         .render_with_context(template, &Context::from(Value::Object(ctx)))
         .map_err(|e| format!("rendering {path} with template {template}: {e}"))?;
     Ok((path, html))

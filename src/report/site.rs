@@ -22,7 +22,7 @@ use super::rows::{GapRow, Links, OrgLink, Src};
 use super::scenario::{Scenario, scenario};
 use super::sentence::{self, Sentence};
 use super::since::SincePage;
-use super::waves::{WavesPage, page as waves_page};
+use super::waves::{ItemSource, WavesPage, page as waves_page};
 use crate::diag::Diagnostic;
 use crate::model::{Date, Layer, OrgIdx, Target};
 use crate::study::Study;
@@ -56,7 +56,7 @@ pub struct Site<'a> {
     pub orgs: OrgPages<'a>,
     pub components: Vec<ComponentPage>,
     /// `None` when the target has no `plan`.
-    pub waves: Option<WavesPage>,
+    pub waves: Option<WavesPage<'a>>,
     /// Every target side by side; empty when the project has only one.
     pub scenarios: Vec<Scenario>,
     /// Every warning of the run, grouped by code.
@@ -88,7 +88,21 @@ pub struct OrgPages<'a> {
     lang: Lang,
     order: Vec<u32>,
     /// Per gap of the analysis: the wave and row link of the plan item that closes it.
-    planned: Vec<Option<(Option<u32>, Option<String>)>>,
+    planned: Vec<Planned>,
+}
+
+/// The wave and row link of the plan item that closes a gap; `None` when none does.
+pub type Planned = Option<(Option<u32>, Option<String>)>;
+
+/// The row of gap `g`, with the wave of the item that closes it.
+fn gap_row(links: &Links, t: &Target, g: &crate::gaps::Gap, planned: &Planned) -> GapRow {
+    let mut r = GapRow::new(links, t, g);
+    if let Some((wave, href)) = planned {
+        r.wave = *wave;
+        r.item_href = href.clone();
+        r.planned = true;
+    }
+    r
 }
 
 /// What the site keeps of an organisation until its pages are built.
@@ -102,7 +116,7 @@ pub struct OrgEntry {
 }
 
 impl<'a> OrgPages<'a> {
-    fn new(links: &Links, study: &'a Study<'a>, rows: &[GapRow]) -> OrgPages<'a> {
+    fn new(links: &Links, study: &'a Study<'a>, planned: Vec<Planned>) -> OrgPages<'a> {
         let a = &study.gaps;
         let mut entries: Vec<OrgEntry> = a
             .orgs
@@ -122,10 +136,7 @@ impl<'a> OrgPages<'a> {
             repo: links.repo.map(str::to_string),
             lang: links.lang,
             order: links.order.to_vec(),
-            planned: rows
-                .iter()
-                .map(|r| r.planned.then(|| (r.wave, r.item_href.clone())))
-                .collect(),
+            planned,
         }
     }
 
@@ -142,15 +153,7 @@ impl<'a> OrgPages<'a> {
         let rows: Vec<GapRow> = gaps
             .iter()
             .zip(&self.planned[e.gaps.clone()])
-            .map(|(g, planned)| {
-                let mut r = GapRow::new(&links, t, g);
-                if let Some((wave, href)) = planned {
-                    r.wave = *wave;
-                    r.item_href = href.clone();
-                    r.planned = true;
-                }
-                r
-            })
+            .map(|(g, planned)| gap_row(&links, t, g, planned))
             .collect();
         let id = &p.org(e.org).id;
         let mut page = org_page(
@@ -310,23 +313,20 @@ pub fn build<'a>(
         lang: opts.lang,
         order: &order,
     };
-    let mut rows: Vec<GapRow> = a
-        .gaps
-        .par_iter()
-        .map(|gap| GapRow::new(&links, t, gap))
-        .collect();
-    let idx = study
-        .plan
-        .as_ref()
-        .map(|plan| PlanIndex::new(links, t, plan, &rows));
+    let items = study.plan.as_ref().map(|plan| {
+        let idx = PlanIndex::new(p, t, plan, &a.gaps);
+        std::sync::Arc::new(ItemSource::new(idx, &links, t, &a.gaps))
+    });
+    let idx = items.as_deref().map(|s| &s.idx);
     // Each gap row says when its item is done.
-    if let Some(idx) = &idx {
+    let mut planned: Vec<Planned> = vec![None; a.gaps.len()];
+    if let Some(idx) = idx {
         for (i, it) in idx.plan.items.iter().enumerate() {
-            let r = idx.item(crate::waves::ItemIdx(i as u32));
+            let r = idx.item_ref(crate::waves::ItemIdx(i as u32));
             for &gi in &it.gaps {
-                rows[gi].wave = r.wave;
-                rows[gi].item_href = r.href.clone();
-                rows[gi].planned = true;
+                if let Some(p) = planned.get_mut(gi) {
+                    *p = Some((r.wave, r.href.clone()));
+                }
             }
         }
     }
@@ -357,17 +357,23 @@ pub fn build<'a>(
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    let orgs = OrgPages::new(&links, study, &rows);
+    let overview = overview(
+        &links,
+        studies,
+        primary,
+        |i| gap_row(&links, t, &a.gaps[i], &planned[i]),
+        idx,
+    );
+    let orgs = OrgPages::new(&links, study, planned);
     let mut components: Vec<ComponentPage> = t
         .components
         .par_iter()
         .map(|c| component_page(&links, t, a, c))
         .collect();
     links.sort_by_name(&mut components, |c| &c.name);
-    let overview = overview(&links, studies, primary, &rows, idx.as_ref());
-    let waves = idx
+    let waves = items
         .as_ref()
-        .map(|idx| waves_page(idx, &links, t, &rows, study.as_of));
+        .map(|src| waves_page(src, &links, t, &a.gaps, study.as_of));
     let scenarios = if studies.len() > 1 {
         studies
             .iter()

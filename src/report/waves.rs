@@ -8,9 +8,9 @@
 //! plan.
 
 use super::items::{Because, ItemRef, PlanIndex, wave_path};
-use super::rows::{GapRow, Links, OrgLink, Src, component_href};
+use super::rows::{Links, OrgLink, Src, component_href};
 use super::sentence::{self, Sentence};
-use crate::gaps::tidy;
+use crate::gaps::{Gap, tidy};
 use crate::model::{Date, Num, OrgIdx, Severity, Target};
 use crate::waves::{Calendar, ItemIdx, ItemKind, WarningFact, WarningKind, WavePlan};
 use chrono::Datelike;
@@ -19,7 +19,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-pub struct WavesPage {
+pub struct WavesPage<'a> {
     pub lower_bound: u32,
     pub start: Option<Date>,
     pub end: Option<Date>,
@@ -31,7 +31,7 @@ pub struct WavesPage {
     pub org_capacity_hours: Option<f64>,
     pub hours: f64,
     /// The waves with items, by number.
-    pub waves: Vec<WaveView>,
+    pub waves: Vec<WaveView<'a>>,
     /// Every wave number from the first to the last planned one, the empty ones with why
     /// they are empty.
     pub calendar: Vec<WaveRow>,
@@ -73,14 +73,105 @@ pub struct WaveRow {
 }
 
 #[derive(Serialize)]
-pub struct WaveView {
+pub struct WaveView<'a> {
     pub number: u32,
     pub anchor: String,
     pub start: Date,
     pub end: Date,
     pub hours: f64,
     pub after_horizon: bool,
-    pub items: Vec<ItemView>,
+    /// Made when a page shows them (or `report.json` is written).
+    pub items: WaveItems<'a>,
+}
+
+/// What the rows of the wave pages are made from, when a page is rendered (and when
+/// `report.json` is written), so that the views of every item are never in memory together.
+pub struct ItemSource<'a> {
+    pub idx: PlanIndex<'a>,
+    p: &'a crate::model::Project,
+    t: &'a Target,
+    gaps: &'a [Gap],
+    repo: Option<String>,
+    lang: super::i18n::Lang,
+    order: Vec<u32>,
+}
+
+impl<'a> ItemSource<'a> {
+    /// The items of the plan `idx` indexes, linked as `links` links; `gaps` are the gaps of
+    /// the analysis the plan was made from.
+    pub fn new(idx: PlanIndex<'a>, links: &Links, t: &'a Target, gaps: &'a [Gap]) -> Self {
+        ItemSource {
+            p: idx.project(),
+            idx,
+            t,
+            gaps,
+            repo: links.repo.map(str::to_string),
+            lang: links.lang,
+            order: links.order.to_vec(),
+        }
+    }
+
+    /// Item `i` as a row of its wave's page.
+    pub fn view(&self, i: ItemIdx) -> ItemView {
+        let links = Links {
+            p: self.p,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+            order: &self.order,
+        };
+        item_view(&self.idx, &links, self.t, self.gaps, i)
+    }
+}
+
+/// The items of one wave, in the plan's order; their views are made when asked for.
+pub struct WaveItems<'a> {
+    src: std::sync::Arc<ItemSource<'a>>,
+    items: Vec<ItemIdx>,
+}
+
+impl WaveItems<'_> {
+    /// The items, as indices into the plan.
+    pub fn ids(&self) -> &[ItemIdx] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many are on a critical chain.
+    pub fn critical(&self) -> usize {
+        let idx = &self.src.idx;
+        self.items
+            .iter()
+            .filter(|&&i| idx.item_ref(i).critical)
+            .count()
+    }
+
+    /// The views of `items` (some of [`WaveItems::ids`]).
+    pub fn views(&self, items: &[ItemIdx]) -> Vec<ItemView> {
+        items.iter().map(|&i| self.src.view(i)).collect()
+    }
+}
+
+/// Every item's view, made one at a time.
+impl<'b> IntoIterator for &'b WaveItems<'_> {
+    type Item = ItemView;
+    type IntoIter = Box<dyn Iterator<Item = ItemView> + 'b>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.items.iter().map(|&i| self.src.view(i)))
+    }
+}
+
+impl Serialize for WaveItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self)
+    }
 }
 
 #[derive(Serialize)]
@@ -235,13 +326,7 @@ fn h(n: Num) -> f64 {
 }
 
 /// An item of the plan as a row of its wave's page.
-pub fn item_view(
-    idx: &PlanIndex,
-    links: &Links,
-    t: &Target,
-    rows: &[GapRow],
-    i: ItemIdx,
-) -> ItemView {
+pub fn item_view(idx: &PlanIndex, links: &Links, t: &Target, gaps: &[Gap], i: ItemIdx) -> ItemView {
     let plan = idx.plan;
     let p = links.p;
     let it = plan.item(i);
@@ -254,7 +339,7 @@ pub fn item_view(
             .components
             .get(component)
             .map(|c| links.src(p.file(t.file), Some(c.loc.pos.line))),
-        _ => it.gaps.first().map(|&gi| rows[gi].src.clone()),
+        _ => it.gaps.first().map(|&gi| gap_src(links, &gaps[gi])),
     };
     ItemView {
         anchor: format!("item-{}", i.0),
@@ -275,13 +360,13 @@ pub fn item_view(
             .gaps
             .iter()
             .map(|&gi| {
-                let g = &rows[gi];
+                let g = &gaps[gi];
                 ItemReason {
                     rule: g.rule.clone(),
-                    rule_title: g.rule_title.clone(),
+                    rule_title: t.rules[g.rule_idx].title.clone(),
                     severity: g.severity,
-                    hours: g.hours,
-                    reason: g.reason.clone(),
+                    hours: g.hours.get(),
+                    reason: sentence::finding(&g.finding, t),
                 }
             })
             .collect(),
@@ -307,11 +392,23 @@ pub fn item_view(
     }
 }
 
-/// Builds the waves pages of target `t` from its plan (indexed by `idx`); `rows` are the gap
-/// rows of the analysis the plan was made from, in its order (an item's gaps index them).
-pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: Date) -> WavesPage {
+/// Where a gap's asset (or, for a missing gap, its rule) is written (a gap row's `src`).
+fn gap_src(links: &Links, g: &Gap) -> Src {
+    links.src(g.file.as_deref().unwrap_or_default(), g.line)
+}
+
+/// Builds the waves pages of target `t` from its plan (indexed by `idx`); `gaps` are the
+/// gaps of the analysis the plan was made from (an item's gaps index them).
+pub fn page<'a>(
+    src: &std::sync::Arc<ItemSource<'a>>,
+    links: &Links,
+    t: &Target,
+    gaps: &[Gap],
+    as_of: Date,
+) -> WavesPage<'a> {
+    let idx = &src.idx;
     let plan = idx.plan;
-    let view = |i: ItemIdx| item_view(idx, links, t, rows, i);
+    let view = |i: ItemIdx| item_view(idx, links, t, gaps, i);
     let waves: Vec<WaveView> = plan
         .waves
         .iter()
@@ -322,7 +419,10 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
             end: w.end,
             hours: h(w.hours),
             after_horizon: w.end > t.horizon,
-            items: w.items.iter().map(|&i| view(i)).collect(),
+            items: WaveItems {
+                src: src.clone(),
+                items: w.items.clone(),
+            },
         })
         .collect();
 
@@ -357,7 +457,7 @@ pub fn page(idx: &PlanIndex, links: &Links, t: &Target, rows: &[GapRow], as_of: 
     let count = |k: WarningKind| plan.warnings.iter().filter(|w| w.kind == k).count();
     let item_src = |i: ItemIdx| {
         let it = plan.item(i);
-        it.gaps.first().map(|&gi| rows[gi].src.clone())
+        it.gaps.first().map(|&gi| gap_src(links, &gaps[gi]))
     };
     // Latest wave first: those are the furthest past their end of support; then by end of
     // support, organisation and name. The first MAX_LATE are worded; the rest are counted.
