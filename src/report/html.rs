@@ -11,6 +11,7 @@
 //! This module owns row markup only; words and numbers come from [`Locale`].
 
 use super::contracts::ContractRow;
+use super::diagram::Diagram;
 use super::i18n::Locale;
 use super::org::AssetRow;
 use super::quality::LackRow;
@@ -656,6 +657,135 @@ impl<'a> Rows<'a> {
             }
             self.raw("</td>\n</tr>");
         }
+    }
+
+    /// The bands, lines and boxes of an organisation's dependency diagram (inside the
+    /// `<svg>` of `org.hbs`); links are relative to `base`.
+    pub fn diagram(&mut self, d: &Diagram, base: &str) {
+        for b in &d.bands {
+            self.raw("<g class=\"band\"><rect x=\"2\" y=\"");
+            json_f64(&mut self.out, b.y);
+            self.raw("\" width=\"");
+            json_f64(&mut self.out, b.width);
+            self.raw("\" height=\"");
+            json_f64(&mut self.out, b.height);
+            self.raw("\" rx=\"6\"/><text x=\"12\" y=\"");
+            json_f64(&mut self.out, b.text_y);
+            self.raw("\" class=\"band-label\">");
+            match b.layer {
+                Some(l) => self.t2("layer", l.as_str()),
+                None => self.t("diagram.other_orgs"),
+            }
+            self.raw("</text></g>\n");
+        }
+        self.raw("<g class=\"edges\">");
+        for e in &d.edges {
+            self.raw("<path d=\"");
+            self.text(&e.d);
+            self.raw("\" marker-end=\"url(#arrow)\"");
+            if e.count > 1 {
+                self.raw(" class=\"multi\"");
+            }
+            self.raw("><title>");
+            self.t_with("diagram.edge", "n", e.count.into());
+            self.raw("</title></path>");
+        }
+        self.raw("</g>\n");
+        for (i, n) in d.nodes.iter().enumerate() {
+            self.raw("<g class=\"node");
+            if n.collapsed {
+                self.raw(" collapsed");
+            }
+            if n.external {
+                self.raw(" external");
+            }
+            if let Some(w) = n.worst {
+                self.raw(" n-");
+                self.raw(w.as_str());
+            }
+            self.raw("\"><clipPath id=\"clip-");
+            self.uint(i as u64);
+            self.raw("\"><rect x=\"");
+            self.node_box(n);
+            self.raw("\"/></clipPath>");
+            if some(&n.href) {
+                self.raw("<a href=\"");
+                self.text(base);
+                self.opt(&n.href);
+                self.raw("\">");
+            }
+            self.raw("<title>");
+            self.text(&n.title);
+            if let Some(w) = n.worst {
+                self.raw(" – ");
+                let severity = self
+                    .l
+                    .translate(&format!("severity.{}", w.as_str()), &Map::new());
+                self.t_with("diagram.worst", "severity", Value::String(severity));
+            }
+            if n.located != 0 {
+                self.raw(" – ");
+                self.t_with("diagram.located", "n", n.located.into());
+            }
+            self.raw("</title><rect x=\"");
+            self.node_box(n);
+            self.raw("\" rx=\"5\"/>");
+            for line in &n.lines {
+                self.raw("<text x=\"");
+                json_f64(&mut self.out, n.text_x);
+                self.raw("\" y=\"");
+                json_f64(&mut self.out, line.y);
+                self.raw("\" class=\"nl\">");
+                self.text(&line.text);
+                self.raw("</text>");
+            }
+            self.raw("<text x=\"");
+            json_f64(&mut self.out, n.text_x);
+            self.raw("\" y=\"");
+            json_f64(&mut self.out, n.sub_y);
+            self.raw("\" class=\"ns\" clip-path=\"url(#clip-");
+            self.uint(i as u64);
+            self.raw(")\">");
+            let kind = n.kind.unwrap_or("none");
+            if n.external {
+                self.t_with("diagram.external", "n", n.entries.into());
+            } else if n.collapsed {
+                self.t2("kind", kind);
+                self.raw(" · ");
+                self.t_with("diagram.entries", "n", n.entries.into());
+                if n.quantity > n.entries as u64 {
+                    self.raw(" · ");
+                    self.t_with("count.units", "n", n.quantity.into());
+                }
+            } else {
+                self.t2("kind", kind);
+                if n.quantity > 1 {
+                    self.raw(" × ");
+                    let q = self.l.number(n.quantity as f64, 1);
+                    self.text(&q);
+                }
+                if n.located != 0 {
+                    self.raw(" · ");
+                    self.t_with("diagram.located", "n", n.located.into());
+                }
+            }
+            self.raw("</text>");
+            if some(&n.href) {
+                self.raw("</a>");
+            }
+            self.raw("</g>\n");
+        }
+    }
+
+    /// `{{x}}" y="{{y}}" width="{{w}}" height="{{h}}` of a diagram box.
+    fn node_box(&mut self, n: &super::diagram::Node) {
+        json_f64(&mut self.out, n.x);
+        self.raw("\" y=\"");
+        json_f64(&mut self.out, n.y);
+        self.raw("\" width=\"");
+        json_f64(&mut self.out, n.w);
+        self.raw("\" height=\"");
+        json_f64(&mut self.out, n.h);
     }
 
     /// The rows of an organisation's data-quality list (`quality-org.hbs`).

@@ -10,6 +10,7 @@
 //! text, not data).
 
 use super::component::ComponentPage;
+use super::diagram::Diagram;
 use super::html;
 use super::i18n::{Lang, Locale, Table};
 use super::items::wave_path;
@@ -581,6 +582,21 @@ fn asset_table(reg: &Registry, o: &OrgPage, page: usize) -> Value {
     })
 }
 
+/// An organisation's diagram: its size and counts, and its bands, lines and boxes (written
+/// by [`html`]).
+fn diagram(reg: &Registry, d: &Diagram) -> Value {
+    json!({
+        "width": d.width,
+        "height": d.height,
+        "nodes": d.nodes.len(),
+        "edges": d.edges.len(),
+        "assets": d.assets,
+        "collapsed": d.collapsed,
+        "sites_hidden": d.sites_hidden,
+        "svg": written(reg, |w| w.diagram(d, "../")),
+    })
+}
+
 pub use super::site::MAX_WARNINGS;
 
 /// Plan warnings listed per kind on the overview; all are on the waves page.
@@ -755,7 +771,7 @@ pub fn render_with(
                 json!({
                     "org": org_head(o),
                     "layers": &o.layers,
-                    "diagram": &o.diagram,
+                    "diagram": diagram(reg, &o.diagram),
                     "gap_table": gap_table(reg, o, 1),
                     "asset_table": asset_table(reg, o, 1),
                     "asset_pager": { "pages": asset_pages(o, 1), "label": "pager.assets" },
