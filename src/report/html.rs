@@ -255,6 +255,33 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// Links separated by commas, each `(href, name, org)` written as `<a
+    /// href="{base}{href}">{name}</a>`, followed by ` <span class="muted">({org})</span>`
+    /// when it names an organisation.
+    fn link_list<'x>(
+        &mut self,
+        base: &str,
+        links: impl ExactSizeIterator<Item = (Option<&'x str>, &'x str, Option<&'x str>)>,
+    ) {
+        let n = links.len();
+        for (i, (href, name, org)) in links.enumerate() {
+            self.raw("<a href=\"");
+            self.text(base);
+            self.text(href.unwrap_or(""));
+            self.raw("\">");
+            self.text(name);
+            self.raw("</a>");
+            if let Some(org) = org.filter(|o| !o.is_empty()) {
+                self.raw(" <span class=\"muted\">(");
+                self.text(org);
+                self.raw(")</span>");
+            }
+            if i + 1 < n {
+                self.raw(", ");
+            }
+        }
+    }
+
     /// The rows of an organisation's gap table (`org.hbs`, `#gaps-table`); links are
     /// relative to `base`.
     pub fn gaps(&mut self, rows: &[GapRow], base: &str) {
@@ -479,22 +506,12 @@ impl<'a> Rows<'a> {
             self.raw("</td>\n<td class=\"deps\" data-label=\"");
             self.label("col.depends_on");
             self.raw("\">");
-            for (i, d) in r.depends_on.iter().enumerate() {
-                self.raw("<a href=\"");
-                self.text(base);
-                self.text(&d.href);
-                self.raw("\">");
-                self.text(&d.name);
-                self.raw("</a>");
-                if some(&d.org) {
-                    self.raw(" <span class=\"muted\">(");
-                    self.opt(&d.org);
-                    self.raw(")</span>");
-                }
-                if i + 1 < r.depends_on.len() {
-                    self.raw(", ");
-                }
-            }
+            self.link_list(
+                base,
+                r.depends_on
+                    .iter()
+                    .map(|d| (Some(d.href.as_str()), d.name.as_str(), d.org.as_deref())),
+            );
             self.raw("</td>\n</tr>\n");
         }
     }
@@ -644,16 +661,12 @@ impl<'a> Rows<'a> {
                 self.raw("<br>");
                 self.t("waves.move_group");
                 self.raw(" ");
-                for (i, m) in r.moves_with.iter().enumerate() {
-                    self.raw("<a href=\"../");
-                    self.opt(&m.href);
-                    self.raw("\">");
-                    self.text(&m.name);
-                    self.raw("</a>");
-                    if i + 1 < r.moves_with.len() {
-                        self.raw(", ");
-                    }
-                }
+                self.link_list(
+                    "../",
+                    r.moves_with
+                        .iter()
+                        .map(|m| (m.href.as_deref(), m.name.as_str(), None)),
+                );
             }
             self.raw("</td>\n</tr>");
         }
