@@ -686,9 +686,17 @@ fn labels(locale: &Locale) -> Value {
     Value::Object(m)
 }
 
-/// What every page of `site` shows of the site (`site` in the templates): made once per
-/// run, not once per page.
-pub fn common(site: &Site, lang: Lang) -> Result<Value, String> {
+/// What every page shows of the site (`site` in the templates), made once per run, not
+/// once per page: in full on the overview, which counts the target's organisations, and
+/// without that list on every other page and in the header and footer partials (a partial
+/// copies its context, and the list has an entry per organisation).
+pub struct Shared {
+    full: Value,
+    slim: Value,
+}
+
+/// What every page of `site` shows of the site (see [`Shared`]).
+pub fn common(site: &Site, lang: Lang) -> Result<Shared, String> {
     let common = Common {
         lang,
         generator: &site.generator,
@@ -705,7 +713,12 @@ pub fn common(site: &Site, lang: Lang) -> Result<Value, String> {
             since: site.since.is_some(),
         },
     };
-    serde_json::to_value(&common).map_err(|e| e.to_string())
+    let full = serde_json::to_value(&common).map_err(|e| e.to_string())?;
+    let mut slim = full.clone();
+    if let Some(t) = slim.get_mut("target").and_then(Value::as_object_mut) {
+        t.remove("organisations");
+    }
+    Ok(Shared { full, slim })
 }
 
 /// Renders one page: its site-relative path and HTML.
@@ -722,7 +735,7 @@ pub fn render(
 pub fn render_with(
     reg: &Registry,
     site: &Site,
-    common: &Value,
+    common: &Shared,
     job: &Job,
 ) -> Result<(String, String), String> {
     let (path, template, base, page, data): (String, &str, &str, &str, Value) = match job {
@@ -948,12 +961,15 @@ pub fn render_with(
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    let site_value = common.clone();
     // What the header and footer partials get: small, since a partial copies its context.
     ctx.insert(
         "chrome".into(),
-        json!({ "site": &site_value, "base": base, "page": page }),
+        json!({ "site": &common.slim, "base": base, "page": page }),
     );
+    let site_value = match job {
+        Job::Overview => common.full.clone(),
+        _ => common.slim.clone(),
+    };
     ctx.insert("site".into(), site_value);
     ctx.insert("l".into(), reg.labels.clone());
     ctx.insert("base".into(), Value::from(base));
