@@ -611,7 +611,7 @@ fn waves_head(w: &WavesPage) -> Value {
             json!({
                 "code": g.kind,
                 "count": g.count,
-                "warnings": &g.warnings[..g.warnings.len().min(MAX_WARNINGS)],
+                "warnings": g.warnings.first(MAX_WARNINGS),
                 "more": g.warnings.len().saturating_sub(MAX_WARNINGS),
             })
         })

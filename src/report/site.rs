@@ -392,10 +392,10 @@ pub fn build<'a>(
             plan_counts.push((g.kind, g.count));
             warnings.extend(g.warnings.iter().take(MAX_WARNINGS).map(|w| Warning {
                 code: w.kind,
-                item: Some(w.item.clone()),
-                text: w.text.clone(),
-                message: w.message.clone(),
-                src: w.src.clone(),
+                item: Some(w.item),
+                text: w.text,
+                message: w.message,
+                src: w.src,
             }));
         }
     }

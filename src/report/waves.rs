@@ -39,7 +39,7 @@ pub struct WavesPage<'a> {
     pub matrix: Vec<MatrixRow>,
     pub gantt: Gantt,
     /// The plan's warnings, by kind.
-    pub warnings: Vec<WarningGroup>,
+    pub warnings: Vec<WarningGroup<'a>>,
     /// Items in a wave that starts on or after their end of support, latest first, each
     /// with the chain of reasons that holds it there: the first [`MAX_LATE`].
     pub late_items: Vec<LateItem>,
@@ -120,6 +120,31 @@ impl<'a> ItemSource<'a> {
             order: &self.order,
         };
         item_view(&self.idx, &links, self.t, self.gaps, i)
+    }
+
+    /// The plan's warning number `w` as the waves page lists it.
+    pub fn warning_view(&self, w: u32) -> WarningView {
+        let links = Links {
+            p: self.p,
+            repo: self.repo.as_deref(),
+            lang: self.lang,
+            order: &self.order,
+        };
+        let w = &self.idx.plan.warnings[w as usize];
+        let src = self
+            .idx
+            .plan
+            .item(w.item)
+            .gaps
+            .first()
+            .map(|&gi| gap_src(&links, &self.gaps[gi]));
+        WarningView {
+            item: self.idx.item(w.item),
+            kind: w.code(),
+            text: self.idx.warning(w),
+            message: w.message.clone(),
+            src,
+        }
     }
 }
 
@@ -230,10 +255,45 @@ pub struct MatrixRow {
 
 /// The plan's warnings of one kind.
 #[derive(Serialize)]
-pub struct WarningGroup {
+pub struct WarningGroup<'a> {
     pub kind: &'static str,
     pub count: usize,
-    pub warnings: Vec<WarningView>,
+    /// Worded when a page shows them (or `report.json` is written): a large plan has tens
+    /// of thousands.
+    pub warnings: GroupWarnings<'a>,
+}
+
+/// The warnings of one kind, in page order; their views are made when asked for.
+pub struct GroupWarnings<'a> {
+    src: std::sync::Arc<ItemSource<'a>>,
+    /// Indices into the plan's warnings.
+    order: Vec<u32>,
+}
+
+impl GroupWarnings<'_> {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The views of the first `n`.
+    pub fn first(&self, n: usize) -> Vec<WarningView> {
+        self.iter().take(n).collect()
+    }
+
+    /// Every warning's view, made one at a time.
+    pub fn iter(&self) -> impl Iterator<Item = WarningView> + '_ {
+        self.order.iter().map(|&w| self.src.warning_view(w))
+    }
+}
+
+impl Serialize for GroupWarnings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 #[derive(Serialize)]
@@ -455,10 +515,6 @@ pub fn page<'a>(
 
     let gantt = gantt(t, plan, &matrix, as_of);
     let count = |k: WarningKind| plan.warnings.iter().filter(|w| w.kind == k).count();
-    let item_src = |i: ItemIdx| {
-        let it = plan.item(i);
-        it.gaps.first().map(|&gi| gap_src(links, &gaps[gi]))
-    };
     // Latest wave first: those are the furthest past their end of support; then by end of
     // support, organisation and name. The first MAX_LATE are worded; the rest are counted.
     let mut late: Vec<(&crate::waves::Warning, Option<Date>)> = plan
@@ -531,7 +587,7 @@ pub fn page<'a>(
         waves,
         matrix,
         gantt,
-        warnings: warning_groups(idx, links, &item_src),
+        warnings: warning_groups(src, links),
         late_items,
         late_more,
         critical: idx
@@ -570,43 +626,41 @@ pub fn kind_rank(kind: &str) -> usize {
 
 /// The plan's warnings grouped by kind (in [`kind_rank`] order), each group sorted by wave
 /// (latest first), organisation and name. Every warning is kept.
-fn warning_groups(
-    idx: &PlanIndex,
+fn warning_groups<'a>(
+    src: &std::sync::Arc<ItemSource<'a>>,
     links: &Links,
-    src: &dyn Fn(ItemIdx) -> Option<Src>,
-) -> Vec<WarningGroup> {
-    let mut groups: BTreeMap<(usize, &'static str), Vec<WarningView>> = BTreeMap::new();
-    for w in &idx.plan.warnings {
+) -> Vec<WarningGroup<'a>> {
+    let idx = &src.idx;
+    let mut groups: BTreeMap<(usize, &'static str), Vec<u32>> = BTreeMap::new();
+    for (i, w) in idx.plan.warnings.iter().enumerate() {
         groups
             .entry((kind_rank(w.code()), w.code()))
             .or_default()
-            .push(WarningView {
-                item: idx.item(w.item),
-                kind: w.code(),
-                text: idx.warning(w),
-                message: w.message.clone(),
-                src: src(w.item),
-            });
+            .push(i as u32);
     }
     groups
         .into_iter()
-        .map(|((_, kind), mut warnings)| {
-            warnings.sort_by(|a, b| {
-                b.item
-                    .wave
-                    .cmp(&a.item.wave)
+        .map(|((_, kind), mut order)| {
+            let item = |w: u32| idx.item_ref(idx.plan.warnings[w as usize].item);
+            order.sort_by(|&a, &b| {
+                let (a, b) = (item(a), item(b));
+                b.wave
+                    .cmp(&a.wave)
                     .then_with(|| {
                         links.cmp_names(
-                            a.item.org.as_deref().unwrap_or(""),
-                            b.item.org.as_deref().unwrap_or(""),
+                            a.org.as_deref().unwrap_or(""),
+                            b.org.as_deref().unwrap_or(""),
                         )
                     })
-                    .then_with(|| links.cmp_names(&a.item.name, &b.item.name))
+                    .then_with(|| links.cmp_names(&a.name, &b.name))
             });
             WarningGroup {
                 kind,
-                count: warnings.len(),
-                warnings,
+                count: order.len(),
+                warnings: GroupWarnings {
+                    src: src.clone(),
+                    order,
+                },
             }
         })
         .collect()
