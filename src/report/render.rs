@@ -415,7 +415,7 @@ pub enum Job<'a> {
     Costs,
     Quality,
     /// Page `n` (from 1) of an organisation's assets that lack facts.
-    QualityOrg(&'a QualityOrg, usize),
+    QualityOrg(&'a QualityOrg<'a>, usize),
     Halls,
     /// Page `n` (from 1) of the contract calendar.
     Contracts(usize),
@@ -495,6 +495,12 @@ fn pages(count: usize, current: usize, href: impl Fn(usize) -> String) -> Vec<Pa
             current: i == current,
         })
         .collect()
+}
+
+/// The rows of page `page` (from 1) of a long list.
+fn page_range(page: usize) -> std::ops::Range<usize> {
+    let start = (page - 1) * ROWS_PER_PAGE;
+    start..start + ROWS_PER_PAGE
 }
 
 fn chunk<T>(rows: &[T], page: usize) -> &[T] {
@@ -946,7 +952,7 @@ pub fn render_with(
                     "org": &o.org, "assets": o.assets, "counts": &o.counts,
                     "lacking": o.lacking,
                 },
-                "rows": written(reg, |r| r.lacking(chunk(&o.rows, *n))),
+                "rows": written(reg, |r| r.lacking(&o.rows.rows(page_range(*n)))),
                 "number": (*n > 1).then_some(*n),
                 "pager": {
                     "label": "pager.pages",

@@ -66,7 +66,7 @@ pub struct Site<'a> {
     /// The study's decision table, when the project has several targets.
     pub decision: Option<Decision>,
     /// What the inventory lacks, per organisation.
-    pub quality: QualityPage,
+    pub quality: QualityPage<'a>,
     /// How the components with a capacity fill over the waves; `None` without a plan or
     /// without such components.
     pub halls: Option<HallsPage>,
@@ -424,7 +424,7 @@ pub fn build<'a>(
         scenarios,
         warnings,
         costs: costs::page(&links, study),
-        quality: quality::page(&links, &a.orgs),
+        quality: quality::page(&links, p, &a.orgs),
         halls: study
             .plan
             .as_ref()
