@@ -96,9 +96,19 @@ impl LackRows<'_> {
     }
 }
 
+/// Every row, made one at a time.
+impl<'b> IntoIterator for &'b LackRows<'_> {
+    type Item = LackRow;
+    type IntoIter = Box<dyn Iterator<Item = LackRow> + 'b>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.lacking.iter().map(|(i, m)| self.row(*i, m)))
+    }
+}
+
 impl Serialize for LackRows<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.lacking.iter().map(|(i, m)| self.row(*i, m)))
+        s.collect_seq(self)
     }
 }
 
