@@ -19,6 +19,7 @@ use super::rows::{GapRow, Src};
 use super::waves::ItemView;
 use crate::model::Date;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Appends `s` to `out`, escaped as handlebars escapes a `{{value}}`: `&`, `<`, `>`, `"`,
@@ -68,6 +69,11 @@ pub struct Rows<'a> {
     l: &'a Locale,
     /// The column names (`col.<name>`), escaped, as the cells' `data-label`.
     labels: Labels,
+    /// Texts of the page translated and escaped once: by key, or by key and count (most
+    /// cells repeat a few words: a severity, a layer, "wave 3").
+    words: HashMap<String, String>,
+    /// Room to spell a key or a value in without a new allocation.
+    scratch: String,
 }
 
 /// The column names a row's cells carry for a phone, translated and escaped once.
@@ -127,6 +133,8 @@ impl<'a> Rows<'a> {
             out: String::new(),
             l,
             labels: Labels(labels),
+            words: HashMap::new(),
+            scratch: String::new(),
         }
     }
 
@@ -156,13 +164,44 @@ impl<'a> Rows<'a> {
 
     /// `{{t "key"}}`.
     fn t(&mut self, key: &str) {
-        let s = self.l.translate(key, &Map::new());
-        self.text(&s);
+        if let Some(w) = self.words.get(key) {
+            self.out.push_str(w);
+            return;
+        }
+        let mut w = String::new();
+        escape(&mut w, &self.l.translate(key, &Map::new()));
+        self.out.push_str(&w);
+        self.words.insert(key.to_string(), w);
     }
 
     /// `{{t "prefix" value}}`: the key `prefix.value`.
     fn t2(&mut self, prefix: &str, value: &str) {
-        self.t(&format!("{prefix}.{value}"));
+        let mut key = std::mem::take(&mut self.scratch);
+        key.clear();
+        key.push_str(prefix);
+        key.push('.');
+        key.push_str(value);
+        self.t(&key);
+        self.scratch = key;
+    }
+
+    /// `{{t key name=n}}` with a count or number `n`.
+    fn t_num(&mut self, key: &str, name: &str, n: u64) {
+        let mut k = std::mem::take(&mut self.scratch);
+        k.clear();
+        let _ = write!(k, "{key}\u{0}{name}\u{0}{n}");
+        match self.words.get(&k) {
+            Some(w) => self.out.push_str(w),
+            None => {
+                let mut args = Map::new();
+                args.insert(name.to_string(), n.into());
+                let mut w = String::new();
+                escape(&mut w, &self.l.translate(key, &args));
+                self.out.push_str(&w);
+                self.words.insert(k.clone(), w);
+            }
+        }
+        self.scratch = k;
     }
 
     /// `{{t key args=args}}`.
@@ -201,31 +240,43 @@ impl<'a> Rows<'a> {
         }
     }
 
-    /// `{{fmt_hours h}}`.
+    /// `{{fmt_num n}}` of a count: digits, separators and a minus sign, nothing to escape.
+    fn fmt_count(&mut self, n: u64) {
+        self.l.write_number(&mut self.out, n as f64, 1);
+    }
+
+    /// `{{fmt_hours h}}`: digits, separators and a unit, nothing to escape.
     fn fmt_hours(&mut self, h: f64) {
-        let s = match finite(h) {
-            Some(h) => self.l.hours(h),
-            None => "–".to_string(),
-        };
-        self.text(&s);
+        match finite(h) {
+            Some(h) => self.l.write_hours(&mut self.out, h),
+            None => self.raw("–"),
+        }
     }
 
     /// `{{fmt_money x}}`.
     fn fmt_money(&mut self, x: Option<f64>) {
-        let s = match x.and_then(finite) {
-            Some(x) => self.l.money(x, None),
-            None => "–".to_string(),
-        };
-        self.text(&s);
+        match x.and_then(finite) {
+            Some(x) => self.money(x),
+            None => self.raw("–"),
+        }
     }
 
     /// `{{fmt_cost x}}`: a missing value is unknown.
     fn fmt_cost(&mut self, x: Option<f64>) {
-        let s = match x.and_then(finite) {
-            Some(x) => self.l.money(x, None),
-            None => self.l.text("cost.unknown", None),
-        };
+        match x.and_then(finite) {
+            Some(x) => self.money(x),
+            None => self.t("cost.unknown"),
+        }
+    }
+
+    /// An amount of money; the currency is the target's (text from a file), so it is
+    /// escaped.
+    fn money(&mut self, x: f64) {
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        self.l.write_money(&mut s, x, None);
         self.text(&s);
+        self.scratch = s;
     }
 
     /// The source partial with a `dir<wbr>name` path (`source.hbs`).
@@ -376,7 +427,7 @@ impl<'a> Rows<'a> {
                     self.text(base);
                     self.opt(&r.item_href);
                     self.raw("\">");
-                    self.t_with("waves.wave", "number", w.into());
+                    self.t_num("waves.wave", "number", w as u64);
                     self.raw("</a>");
                 }
                 None if r.planned => {
@@ -448,8 +499,7 @@ impl<'a> Rows<'a> {
             self.raw("\" data-label=\"");
             self.label("col.quantity");
             self.raw("\">");
-            let q = self.l.number(r.quantity as f64, 1);
-            self.text(&q);
+            self.fmt_count(r.quantity);
             self.raw("</td>\n<td data-label=\"");
             self.label("col.supplier");
             self.raw("\">");
@@ -653,7 +703,7 @@ impl<'a> Rows<'a> {
                 if b.wave == Some(e) {
                     self.t("because.earliest_here");
                 } else {
-                    self.t_with("because.earliest", "number", e.into());
+                    self.t_num("because.earliest", "number", e as u64);
                 }
                 self.raw("</span>");
             }
@@ -700,7 +750,7 @@ impl<'a> Rows<'a> {
                 self.raw(" class=\"multi\"");
             }
             self.raw("><title>");
-            self.t_with("diagram.edge", "n", e.count.into());
+            self.t_num("diagram.edge", "n", e.count as u64);
             self.raw("</title></path>");
         }
         self.raw("</g>\n");
@@ -738,7 +788,7 @@ impl<'a> Rows<'a> {
             }
             if n.located != 0 {
                 self.raw(" – ");
-                self.t_with("diagram.located", "n", n.located.into());
+                self.t_num("diagram.located", "n", n.located as u64);
             }
             self.raw("</title><rect x=\"");
             self.node_box(n);
@@ -761,25 +811,24 @@ impl<'a> Rows<'a> {
             self.raw(")\">");
             let kind = n.kind.unwrap_or("none");
             if n.external {
-                self.t_with("diagram.external", "n", n.entries.into());
+                self.t_num("diagram.external", "n", n.entries as u64);
             } else if n.collapsed {
                 self.t2("kind", kind);
                 self.raw(" · ");
-                self.t_with("diagram.entries", "n", n.entries.into());
+                self.t_num("diagram.entries", "n", n.entries as u64);
                 if n.quantity > n.entries as u64 {
                     self.raw(" · ");
-                    self.t_with("count.units", "n", n.quantity.into());
+                    self.t_num("count.units", "n", n.quantity);
                 }
             } else {
                 self.t2("kind", kind);
                 if n.quantity > 1 {
                     self.raw(" × ");
-                    let q = self.l.number(n.quantity as f64, 1);
-                    self.text(&q);
+                    self.fmt_count(n.quantity);
                 }
                 if n.located != 0 {
                     self.raw(" · ");
-                    self.t_with("diagram.located", "n", n.located.into());
+                    self.t_num("diagram.located", "n", n.located as u64);
                 }
             }
             self.raw("</text>");
@@ -931,7 +980,7 @@ impl<'a> Rows<'a> {
                     self.raw("<a href=\"waves/wave-");
                     self.uint(w.into());
                     self.raw(".html\">");
-                    self.t_with("waves.wave", "number", w.into());
+                    self.t_num("waves.wave", "number", w as u64);
                     self.raw("</a><br><span class=\"muted\">");
                     self.fmt_date(r.wave_start);
                     self.raw("</span>");

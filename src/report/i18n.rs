@@ -160,41 +160,83 @@ impl Locale {
     /// A number with at most `decimals` decimals (trailing zeros dropped), grouped by
     /// thousands.
     pub fn number(&self, v: f64, decimals: usize) -> String {
+        let mut out = String::new();
+        self.write_number(&mut out, v, decimals);
+        out
+    }
+
+    /// [`Locale::number`] appended to `out` (a report writes thousands of them).
+    pub fn write_number(&self, out: &mut String, v: f64, decimals: usize) {
         if !v.is_finite() {
-            return "–".into();
+            out.push('–');
+            return;
         }
         let (sep, dec) = self.lang.marks();
-        let s = format!("{:.*}", decimals, v.abs());
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let frac = frac.trim_end_matches('0');
-        let mut out = String::new();
-        let digits: Vec<char> = int.chars().collect();
-        for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        let a = v.abs();
+        let mut whole = [0u8; 20];
+        let formatted: String;
+        let (int, frac) = if a.fract() == 0.0 && a < 1e15 {
+            // A whole number (most counts, hours and amounts): its digits as `format!`
+            // writes them, without float formatting.
+            let mut n = a as u64;
+            let mut i = whole.len();
+            loop {
+                i -= 1;
+                whole[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            (std::str::from_utf8(&whole[i..]).unwrap_or("0"), "")
+        } else {
+            formatted = format!("{:.*}", decimals, a);
+            let (int, frac) = formatted.split_once('.').unwrap_or((&formatted, ""));
+            (int, frac.trim_end_matches('0'))
+        };
+        let zero = int.bytes().all(|b| b == b'0') && frac.is_empty();
+        if v < 0.0 && !zero {
+            // A true minus sign reads better than a hyphen in both languages.
+            out.push('\u{2212}');
+        }
+        let n = int.len();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (n - i).is_multiple_of(3) {
                 out.push(sep);
             }
-            out.push(*c);
+            out.push(c);
         }
         if !frac.is_empty() {
             out.push(dec);
             out.push_str(frac);
         }
-        let zero = out.chars().all(|c| c == '0' || c == sep || c == dec);
-        if v < 0.0 && !zero {
-            // A true minus sign reads better than a hyphen in both languages.
-            out.insert(0, '\u{2212}');
-        }
-        out
     }
 
     /// An amount of money, rounded to whole units: `1 234 567 kr`, `SEK 1,234,567`.
     pub fn money(&self, v: f64, currency: Option<&str>) -> String {
+        let mut out = String::new();
+        self.write_money(&mut out, v, currency);
+        out
+    }
+
+    /// [`Locale::money`] appended to `out`.
+    pub fn write_money(&self, out: &mut String, v: f64, currency: Option<&str>) {
         let cur = currency.unwrap_or(&self.currency);
-        let n = self.number(v.round(), 0);
         match (self.lang, cur) {
-            (Lang::Sv, "SEK") => format!("{n}\u{a0}kr"),
-            (Lang::Sv, c) => format!("{n}\u{a0}{c}"),
-            (Lang::En, c) => format!("{c}\u{a0}{n}"),
+            (Lang::Sv, "SEK") => {
+                self.write_number(out, v.round(), 0);
+                out.push_str("\u{a0}kr");
+            }
+            (Lang::Sv, c) => {
+                self.write_number(out, v.round(), 0);
+                out.push('\u{a0}');
+                out.push_str(c);
+            }
+            (Lang::En, c) => {
+                out.push_str(c);
+                out.push('\u{a0}');
+                self.write_number(out, v.round(), 0);
+            }
         }
     }
 
@@ -272,8 +314,16 @@ impl Locale {
     /// Hours for a reader: whole hours from 100 up (`1 895 h`, an estimate is no more
     /// precise than that), one decimal below (`2,5 h`).
     pub fn hours(&self, v: f64) -> String {
+        let mut out = String::new();
+        self.write_hours(&mut out, v);
+        out
+    }
+
+    /// [`Locale::hours`] appended to `out`.
+    pub fn write_hours(&self, out: &mut String, v: f64) {
         let decimals = if v.abs() >= 100.0 { 0 } else { 1 };
-        format!("{}\u{a0}h", self.number(v, decimals))
+        self.write_number(out, v, decimals);
+        out.push_str("\u{a0}h");
     }
 
     /// A date: short (`2027-12-31` in Swedish, `31 Dec 2027` in English) or long
@@ -418,6 +468,57 @@ mod tests {
             sv.value(&serde_json::json!({"amount": 1.5e6})),
             "1,5\u{a0}Mkr"
         );
+    }
+
+    #[test]
+    fn whole_numbers_read_as_float_formatting_writes_them() {
+        let sv = locale(Lang::Sv);
+        let en = locale(Lang::En);
+        for v in [
+            0.0_f64,
+            -0.0,
+            1.0,
+            -1.0,
+            7.0,
+            999.0,
+            1000.0,
+            -1500.0,
+            123_456_789.0,
+            4.0e14,
+            2.0e15,
+            0.4,
+            -0.04,
+            2.25,
+            1234.5,
+            1e-9,
+            -1e-9,
+            999_999.96,
+        ] {
+            for d in [0, 1, 2] {
+                for l in [&sv, &en] {
+                    let (sep, dec) = l.lang.marks();
+                    let s = format!("{:.*}", d, v.abs());
+                    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+                    let frac = frac.trim_end_matches('0');
+                    let mut want = String::new();
+                    for (i, c) in int.chars().enumerate() {
+                        if i > 0 && (int.len() - i).is_multiple_of(3) {
+                            want.push(sep);
+                        }
+                        want.push(c);
+                    }
+                    if !frac.is_empty() {
+                        want.push(dec);
+                        want.push_str(frac);
+                    }
+                    if v < 0.0 && !want.chars().all(|c| c == '0' || c == sep || c == dec) {
+                        want.insert(0, '\u{2212}');
+                    }
+                    assert_eq!(l.number(v, d), want, "{v} with {d} decimals");
+                }
+            }
+        }
+        assert_eq!(sv.number(f64::NAN, 1), "–");
     }
 
     #[test]
