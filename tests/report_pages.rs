@@ -577,3 +577,28 @@ fn a_forbidden_kind_reads_as_none_allowed() {
         assert_eq!(say(1, 1), one);
     }
 }
+
+/// Items left out because a hall is full are said to be so in the conclusion, not put down to
+/// the planning horizon; the conclusion also says when the rest of the plan ends.
+#[test]
+fn the_conclusion_says_why_items_have_no_wave() {
+    with_site("ggvvh-teknik", |studies, primary, _, pages| {
+        let plan = studies[primary].plan.as_ref().unwrap();
+        assert!(!plan.unplaced.is_empty(), "hall A binds in ggvvh-teknik");
+        let index = page(pages, "index.html");
+        let conclusion = index
+            .split("Planen blir inte klar")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap_or_else(|| panic!("no conclusion on unplaced items"));
+        assert!(
+            conclusion.contains("ryms inte i fulla komponenter"),
+            "{conclusion}"
+        );
+        assert!(
+            conclusion.contains("resten av planen slutar"),
+            "{conclusion}"
+        );
+        assert!(!conclusion.contains("planeringshorisont"), "{conclusion}");
+    });
+}

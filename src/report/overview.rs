@@ -382,7 +382,7 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
                 Sentence::new("figure.schedule.unplaced.value").with("n", Value::from(unplaced)),
                 Sentence::new("figure.schedule.unplaced")
                     .with("n", Value::from(unplaced))
-                    .with("reasons", Value::from(unplaced_reasons))
+                    .with("reasons", Value::from(unplaced_reasons.clone()))
                     .with("horizon", sentence::date(t.horizon)),
             ),
             None => (
@@ -412,9 +412,17 @@ fn conclusion(studies: &[Study], primary: usize, idx: Option<&PlanIndex>) -> Con
             ),
         };
         headline.push(match (status, end) {
-            (Status::Red, _) if unplaced > 0 => Sentence::new("conclusion.unplaced")
-                .with("n", Value::from(unplaced))
-                .with("horizon", sentence::date(t.horizon)),
+            // Why the items have no wave (a full hall is not a horizon), and when the rest
+            // of the plan ends.
+            (Status::Red, end) if unplaced > 0 => match end {
+                Some(end) => {
+                    Sentence::new("conclusion.unplaced-end").with("end", sentence::date(end))
+                }
+                None => Sentence::new("conclusion.unplaced"),
+            }
+            .with("n", Value::from(unplaced))
+            .with("reasons", Value::from(unplaced_reasons))
+            .with("horizon", sentence::date(t.horizon)),
             (Status::Red, Some(end)) => Sentence::new("conclusion.late")
                 .with("end", sentence::date(end))
                 .with("horizon", sentence::date(t.horizon))
