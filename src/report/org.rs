@@ -122,7 +122,7 @@ pub fn org_page(
     graph: &Graph,
     o: OrgIdx,
     gaps: &[Gap],
-    rows: &[GapRow],
+    rows: Vec<GapRow>,
     costs: Option<&OrgCosts>,
 ) -> OrgPage {
     let p = links.p;
@@ -287,7 +287,7 @@ pub fn org_page(
         }
     }
     // Its gaps: most severe first, then by wave (unplaced last), then by asset name.
-    let mut gap_rows = rows.to_vec();
+    let mut gap_rows = rows;
     gap_rows.sort_by(|a, b| {
         a.waived
             .cmp(&b.waived)

@@ -162,7 +162,7 @@ impl<'a> OrgPages<'a> {
             self.study.graph,
             e.org,
             gaps,
-            &rows,
+            rows,
             self.study.costs.orgs.iter().find(|c| c.org == *id),
         );
         if let Some(plan) = &self.study.plan {
