@@ -140,17 +140,23 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
     bar.set_prefix("analysing");
     let g = Graph::build(p);
     let as_of = args.as_of.unwrap_or_else(gaps::today);
-    let studies: Vec<Study> = p
-        .targets
-        .iter()
-        .map(|t| {
-            bar.set_message(t.id.clone());
-            let study = Study::new(p, &g, t, as_of);
-            bar.inc(1);
-            study
-        })
-        .collect::<Result<_, _>>()
-        .map_err(|e| Failure::Message(e.to_string()))?;
+    // The order of the asset lists needs only the project: it is made on the other core
+    // while the studies (mostly one core's work: the plan) are made.
+    let (studies, order) = rayon::join(
+        || {
+            p.targets
+                .iter()
+                .map(|t| {
+                    bar.set_message(t.id.clone());
+                    let study = Study::new(p, &g, t, as_of);
+                    bar.inc(1);
+                    study
+                })
+                .collect::<Result<Vec<Study>, _>>()
+        },
+        || report::rows::Links::asset_order(p, args.lang),
+    );
+    let studies = studies.map_err(|e| Failure::Message(e.to_string()))?;
     let repo_url = args
         .repo_url
         .clone()
@@ -161,7 +167,8 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
         lang: args.lang,
     };
     bar.set_prefix("building");
-    let mut site = report::build(&studies, primary, &loaded.diagnostics, &opts);
+    let mut site =
+        report::site::build_ordered(&studies, primary, &loaded.diagnostics, &opts, &order);
     let mut since_line = None;
     if let Some(then) = &then {
         let old_p = &then.loaded.project;
@@ -181,7 +188,6 @@ pub fn run(root: &Path, args: &Args) -> Outcome {
             as_of,
         };
         let c = gaps::compare(old.as_ref().map_or(&empty, |o| &o.gaps), &now.gaps);
-        let order = report::rows::Links::asset_order(p, opts.lang);
         let links = report::rows::Links {
             p,
             repo: opts.repo_url.as_deref(),

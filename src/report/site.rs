@@ -304,33 +304,60 @@ pub fn build<'a>(
     load_warnings: &[Diagnostic],
     opts: &BuildOptions,
 ) -> Site<'a> {
+    let order = Links::asset_order(studies[primary].project, opts.lang);
+    build_ordered(studies, primary, load_warnings, opts, &order)
+}
+
+/// [`build`] with the asset lists' order already made (`Links::asset_order` of the
+/// project in `opts.lang`), so that a caller can make it while the studies are made.
+pub fn build_ordered<'a>(
+    studies: &'a [Study<'a>],
+    primary: usize,
+    load_warnings: &[Diagnostic],
+    opts: &BuildOptions,
+    order: &[u32],
+) -> Site<'a> {
     let study = &studies[primary];
     let (p, t, a) = (study.project, study.target, &study.gaps);
-    let order = Links::asset_order(p, opts.lang);
     let links = Links {
         p,
         repo: opts.repo_url.as_deref(),
         lang: opts.lang,
-        order: &order,
+        order,
     };
-    let items = study.plan.as_ref().map(|plan| {
-        let idx = PlanIndex::new(p, t, plan, &a.gaps);
-        std::sync::Arc::new(ItemSource::new(idx, &links, t, &a.gaps))
-    });
-    let idx = items.as_deref().map(|s| &s.idx);
-    // Each gap row says when its item is done.
-    let mut planned: Vec<Planned> = vec![None; a.gaps.len()];
-    if let Some(idx) = idx {
-        for (i, it) in idx.plan.items.iter().enumerate() {
-            let r = idx.item_ref(crate::waves::ItemIdx(i as u32));
-            for &gi in &it.gaps {
-                if let Some(p) = planned.get_mut(gi) {
-                    *p = Some((r.wave, r.href.clone()));
-                }
-            }
-        }
-    }
-
+    // The pages' builders below read the studies and write only their own page, so the
+    // plan's pages (the plan index first) and the other pages are built side by side.
+    let plan = study.plan.as_ref();
+    let (main, (costs, quality, halls, contracts)) = rayon::join(
+        || plan_pages(studies, primary, load_warnings, &links),
+        || {
+            let ((costs, quality), (halls, contracts)) = rayon::join(
+                || {
+                    rayon::join(
+                        || costs::page(&links, study),
+                        || quality::page(&links, p, &a.orgs),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || plan.and_then(|plan| halls::page(&links, t, plan)),
+                        || plan.and_then(|plan| contracts::page(&links, t, plan, study.as_of)),
+                    )
+                },
+            );
+            (costs, quality, halls, contracts)
+        },
+    );
+    let (overview, orgs, components, waves, warnings) = main;
+    let scenarios = if studies.len() > 1 {
+        studies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| scenario(&links, s, i == primary))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut layers: BTreeSet<Layer> = t.components.iter().map(|c| c.layer).collect();
     layers.extend(t.rules.iter().filter_map(|r| r.select.layer));
     let target = TargetInfo {
@@ -357,32 +384,92 @@ pub fn build<'a>(
         src: links.src(p.file(t.file), Some(t.loc.pos.line)),
     };
 
-    let overview = overview(
-        &links,
-        studies,
-        primary,
-        |i| gap_row(&links, t, &a.gaps[i], &planned[i]),
-        idx,
+    Site {
+        generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
+        as_of: study.as_of,
+        target,
+        overview,
+        orgs,
+        components,
+        waves,
+        scenarios,
+        warnings,
+        costs,
+        quality,
+        halls,
+        contracts,
+        since: None,
+        decision: (studies.len() > 1)
+            .then(|| decision(&links, studies, primary))
+            .flatten(),
+    }
+}
+
+/// The pages [`build_ordered`] makes from the plan index: the overview, the organisations'
+/// and components' pages, the waves page, and the warnings (the plan's first ones of each
+/// kind and every warning of loading and of the analysis).
+fn plan_pages<'a>(
+    studies: &'a [Study<'a>],
+    primary: usize,
+    load_warnings: &[Diagnostic],
+    links: &Links,
+) -> (
+    Overview,
+    OrgPages<'a>,
+    Vec<ComponentPage>,
+    Option<WavesPage<'a>>,
+    Vec<WarningGroup>,
+) {
+    let study = &studies[primary];
+    let (p, t, a) = (study.project, study.target, &study.gaps);
+    let items = study.plan.as_ref().map(|plan| {
+        let idx = PlanIndex::new(p, t, plan, &a.gaps);
+        std::sync::Arc::new(ItemSource::new(idx, links, t, &a.gaps))
+    });
+    let idx = items.as_deref().map(|s| &s.idx);
+    // Each gap row says when its item is done.
+    let mut planned: Vec<Planned> = vec![None; a.gaps.len()];
+    if let Some(idx) = idx {
+        for (i, it) in idx.plan.items.iter().enumerate() {
+            let r = idx.item_ref(crate::waves::ItemIdx(i as u32));
+            for &gi in &it.gaps {
+                if let Some(p) = planned.get_mut(gi) {
+                    *p = Some((r.wave, r.href.clone()));
+                }
+            }
+        }
+    }
+
+    let (overview, (components, waves)) = rayon::join(
+        || {
+            overview(
+                links,
+                studies,
+                primary,
+                |i| gap_row(links, t, &a.gaps[i], &planned[i]),
+                idx,
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut components: Vec<ComponentPage> = t
+                        .components
+                        .par_iter()
+                        .map(|c| component_page(links, t, a, c))
+                        .collect();
+                    links.sort_by_name(&mut components, |c| &c.name);
+                    components
+                },
+                || {
+                    items
+                        .as_ref()
+                        .map(|src| waves_page(src, links, t, &a.gaps, study.as_of))
+                },
+            )
+        },
     );
-    let orgs = OrgPages::new(&links, study, planned);
-    let mut components: Vec<ComponentPage> = t
-        .components
-        .par_iter()
-        .map(|c| component_page(&links, t, a, c))
-        .collect();
-    links.sort_by_name(&mut components, |c| &c.name);
-    let waves = items
-        .as_ref()
-        .map(|src| waves_page(src, &links, t, &a.gaps, study.as_of));
-    let scenarios = if studies.len() > 1 {
-        studies
-            .iter()
-            .enumerate()
-            .map(|(i, s)| scenario(&links, s, i == primary))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let orgs = OrgPages::new(links, study, planned);
     let mut warnings: Vec<Warning> = Vec::new();
     let mut plan_counts: Vec<(&'static str, usize)> = Vec::new();
     if let Some(w) = &waves {
@@ -404,7 +491,7 @@ pub fn build<'a>(
     let mut seen = std::collections::HashSet::new();
     for d in load_warnings.iter().chain(&a.warnings) {
         if seen.insert((d.code, d.file.as_str(), d.pos)) {
-            warnings.push(warning(d, &links, t));
+            warnings.push(warning(d, links, t));
         }
     }
     let mut warnings = group(warnings);
@@ -413,29 +500,5 @@ pub fn build<'a>(
             g.count = n;
         }
     }
-    Site {
-        generator: format!("samdrift {}", env!("CARGO_PKG_VERSION")),
-        as_of: study.as_of,
-        target,
-        overview,
-        orgs,
-        components,
-        waves,
-        scenarios,
-        warnings,
-        costs: costs::page(&links, study),
-        quality: quality::page(&links, p, &a.orgs),
-        halls: study
-            .plan
-            .as_ref()
-            .and_then(|plan| halls::page(&links, t, plan)),
-        contracts: study
-            .plan
-            .as_ref()
-            .and_then(|plan| contracts::page(&links, t, plan, study.as_of)),
-        since: None,
-        decision: (studies.len() > 1)
-            .then(|| decision(&links, studies, primary))
-            .flatten(),
-    }
+    (overview, orgs, components, waves, warnings)
 }
