@@ -486,26 +486,14 @@ pub fn org_diagram(
         let d = if y2 > y1 {
             let (sy, ey) = (y1 + NODE_H, y2);
             let m = (ey - sy) / 2.0;
-            format!(
-                "M{x1:.1},{sy:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{ey:.1}",
-                sy + m,
-                ey - m
-            )
+            curve(x1, sy, sy + m, x2, ey - m, ey)
         } else if y2 < y1 {
             let (sy, ey) = (y1, y2 + NODE_H);
             let m = (sy - ey) / 2.0;
-            format!(
-                "M{x1:.1},{sy:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{ey:.1}",
-                sy - m,
-                ey + m
-            )
+            curve(x1, sy, sy - m, x2, ey + m, ey)
         } else {
             let sy = y1 + NODE_H;
-            format!(
-                "M{x1:.1},{sy:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{sy:.1}",
-                sy + 18.0,
-                sy + 18.0
-            )
+            curve(x1, sy, sy + 18.0, x2, sy + 18.0, sy)
         };
         diagram.edges.push(Edge { d, count: *count });
     }
@@ -515,9 +503,91 @@ pub fn org_diagram(
     diagram
 }
 
+/// The path of a line from (`x1`, `sy`) to (`x2`, `ey`), a cubic curve through the control
+/// points (`x1`, `c1`) and (`x2`, `c2`): `M{x1},{sy} C{x1},{c1} {x2},{c2} {x2},{ey}`, each
+/// number with one decimal.
+fn curve(x1: f64, sy: f64, c1: f64, x2: f64, c2: f64, ey: f64) -> String {
+    let mut d = String::with_capacity(64);
+    for (lead, v) in [
+        ("M", x1),
+        (",", sy),
+        (" C", x1),
+        (",", c1),
+        (" ", x2),
+        (",", c2),
+        (" ", x2),
+        (",", ey),
+    ] {
+        d.push_str(lead);
+        push_one_decimal(&mut d, v);
+    }
+    d
+}
+
+/// Writes `v` with one decimal, the bytes of `format!("{v:.1}")`. A diagram has thousands
+/// of coordinates a page and Rust's exact float formatting is slow, so the usual case (not
+/// negative, below a billion, not within a thousandth of a tie between two decimals) is
+/// rounded here: ten times `v` is then within a millionth of its float product, so that
+/// rounding it to a whole number is the exactly rounded decimal. Anything else is left to
+/// `format!`.
+fn push_one_decimal(out: &mut String, v: f64) {
+    use std::fmt::Write;
+    let t = v * 10.0;
+    let r = t.round();
+    if v.is_sign_positive() && v < 1e9 && (t - r).abs() < 0.499 {
+        let n = r as u64;
+        let _ = write!(out, "{}.{}", n / 10, n % 10);
+    } else {
+        let _ = write!(out, "{v:.1}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_decimal_is_what_format_writes() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.05,
+            0.15,
+            0.25,
+            0.95,
+            1.25,
+            2.5,
+            9.95,
+            99.95,
+            123.456,
+            -1.25,
+            -0.04,
+            1e9,
+            2e9,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.049999999,
+        ];
+        // Coordinates as the layout makes them: a centre plus a share of a span.
+        for n in 0..4000u32 {
+            let span = 14.0 * f64::from(n % 9);
+            values.push(f64::from(n) * 0.37 + span * f64::from(n % 7) / 6.0 - span / 2.0);
+            values.push(f64::from(n) / 3.0);
+            values.push(f64::from(n) * 0.05);
+        }
+        for v in values {
+            let mut s = String::new();
+            push_one_decimal(&mut s, v);
+            assert_eq!(s, format!("{v:.1}"), "{v:e}");
+        }
+        let (x1, sy, c1, x2, c2, ey) = (10.0, 20.25, 30.04, 40.06, 50.0, 60.75);
+        assert_eq!(
+            curve(x1, sy, c1, x2, c2, ey),
+            format!("M{x1:.1},{sy:.1} C{x1:.1},{c1:.1} {x2:.1},{c2:.1} {x2:.1},{ey:.1}")
+        );
+    }
     use crate::load::load_files;
 
     #[test]
