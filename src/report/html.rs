@@ -157,6 +157,23 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// A list's asset cell: its name linked (`prefix` + `href`), its id beside it, the name
+    /// also as the sort value and the column name for a phone.
+    fn asset_cell(&mut self, prefix: &str, name: &str, href: &str, id: &str) {
+        self.raw("<td data-label=\"");
+        self.label("col.asset");
+        self.raw("\" data-v=\"");
+        self.text(name);
+        self.raw("\"><a href=\"");
+        self.raw(prefix);
+        self.text(href);
+        self.raw("\">");
+        self.text(name);
+        self.raw("</a> <span class=\"id\">");
+        self.text(id);
+        self.raw("</span></td>");
+    }
+
     fn label(&mut self, key: &str) {
         let Rows { out, labels, .. } = self;
         out.push_str(labels.get(key));
@@ -853,17 +870,9 @@ impl<'a> Rows<'a> {
     /// The rows of an organisation's data-quality list (`quality-org.hbs`).
     pub fn lacking(&mut self, rows: &[LackRow]) {
         for r in rows {
-            self.raw("<tr><td data-label=\"");
-            self.label("col.asset");
-            self.raw("\" data-v=\"");
-            self.text(&r.name);
-            self.raw("\"><a href=\"../");
-            self.text(&r.href);
-            self.raw("\">");
-            self.text(&r.name);
-            self.raw("</a> <span class=\"id\">");
-            self.text(&r.id);
-            self.raw("</span></td><td data-label=\"");
+            self.raw("<tr>");
+            self.asset_cell("../", &r.name, &r.href, &r.id);
+            self.raw("<td data-label=\"");
             self.label("col.layer");
             self.raw("\">");
             self.t2("layer", r.layer.as_str());
@@ -927,17 +936,9 @@ impl<'a> Rows<'a> {
                 self.text(&o.name);
                 self.raw("</a>");
             }
-            self.raw("</td><td data-label=\"");
-            self.label("col.asset");
-            self.raw("\" data-v=\"");
-            self.text(&r.name);
-            self.raw("\"><a href=\"");
-            self.text(&r.href);
-            self.raw("\">");
-            self.text(&r.name);
-            self.raw("</a> <span class=\"id\">");
-            self.text(&r.asset);
-            self.raw("</span></td><td data-label=\"");
+            self.raw("</td>");
+            self.asset_cell("", &r.name, &r.href, &r.asset);
+            self.raw("<td data-label=\"");
             self.label("col.supplier");
             self.raw("\">");
             self.opt(&r.supplier);
