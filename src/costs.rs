@@ -288,7 +288,7 @@ impl Note {
             Note::NoItStaff { orgs } => format!(
                 "{} {} no `it_staff`: today's staff cost leaves {} out while the target's \
                  staff is counted in full, so the saving is understated",
-                list(orgs),
+                crate::diag::ticked(orgs),
                 if orgs.len() == 1 { "has" } else { "have" },
                 if orgs.len() == 1 { "it" } else { "them" },
             ),
@@ -342,13 +342,6 @@ impl Note {
             }
         }
     }
-}
-
-fn list(ids: &[String]) -> String {
-    ids.iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub(crate) fn note_messages<S: Serializer>(notes: &[Note], s: S) -> Result<S::Ok, S::Error> {

@@ -206,6 +206,16 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// and comparing a long value (megabytes, in hostile input) with every candidate takes minutes.
 const MAX_SUGGESTED_LEN: usize = 256;
 
+/// Ids or values as a reader sees them in a message: each in backticks, joined by commas
+/// (`` `a`, `b` ``).
+pub fn ticked<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The English plural ending for a count: `""` for one, `"s"` otherwise.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 #[path = "support/git.rs"]
 mod support;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -450,14 +450,7 @@ fn write(dir: &Path, path: &str, text: &str) {
 }
 
 fn samdrift(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samdrift"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap()
+    support::samdrift(root, args)
 }
 
 #[test]

@@ -213,13 +213,6 @@ pub fn alternative(
     }
 }
 
-fn quoted(ids: &[String]) -> String {
-    ids.iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// What keeps the columns from comparing, as data; [`CompareNote::message`] words it in
 /// English, views translate by variant.
 #[derive(Clone, Debug, PartialEq)]
@@ -251,12 +244,12 @@ impl CompareNote {
         match self {
             CompareNote::Unscored { targets } => format!(
                 "{} {} no `assessment`: no weighted total",
-                quoted(targets),
+                crate::diag::ticked(targets),
                 has(targets.len())
             ),
             CompareNote::NotScored { criterion, targets } => format!(
                 "criterion `{criterion}` is not scored in {}: their weighted totals leave it out",
-                quoted(targets)
+                crate::diag::ticked(targets)
             ),
             CompareNote::Weights { criterion, weights } => format!(
                 "criterion `{criterion}` has different weights ({}): the weighted totals do not \
@@ -273,7 +266,7 @@ impl CompareNote {
             ),
             CompareNote::NoPlan { targets } => format!(
                 "{} {} no `plan`: no wave figures",
-                quoted(targets),
+                crate::diag::ticked(targets),
                 has(targets.len())
             ),
         }

@@ -108,10 +108,16 @@ impl Fact {
                 format!("realizes `{realizes}`, not `{component}`: it must move onto `{component}`")
             }
             Fact::ProductNotListed { product, expected } => {
-                format!("product `{product}` is not one of {}", list(expected))
+                format!(
+                    "product `{product}` is not one of {}",
+                    crate::diag::ticked(expected)
+                )
             }
             Fact::ProductMissing { expected } => {
-                format!("no `product` given; expected one of {}", list(expected))
+                format!(
+                    "no `product` given; expected one of {}",
+                    crate::diag::ticked(expected)
+                )
             }
             Fact::EndOfSupport {
                 end_of_support,
@@ -136,17 +142,23 @@ impl Fact {
                 expected,
             } => format!(
                 "service window `{service_window}` is not one of {}",
-                list(expected)
+                crate::diag::ticked(expected)
             ),
             Fact::WindowMissing { expected } => format!(
                 "no `service_window` given; expected one of {}",
-                list(expected)
+                crate::diag::ticked(expected)
             ),
             Fact::OperatorNotListed { operator, expected } => {
-                format!("operator `{operator}` is not one of {}", list(expected))
+                format!(
+                    "operator `{operator}` is not one of {}",
+                    crate::diag::ticked(expected)
+                )
             }
             Fact::OperatorMissing { expected } => {
-                format!("no `operator` given; expected one of {}", list(expected))
+                format!(
+                    "no `operator` given; expected one of {}",
+                    crate::diag::ticked(expected)
+                )
             }
             Fact::TooFewSites { sites, required } => {
                 let which = if sites.is_empty() {
@@ -333,24 +345,14 @@ impl Serialize for Finding {
     }
 }
 
-fn list(v: &[String]) -> String {
-    v.iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The first three of `total` ids in backticks, then how many more.
 pub(crate) fn list_ids<S: AsRef<str>>(ids: &[S], total: usize) -> String {
-    let mut out: Vec<String> = ids
-        .iter()
-        .take(KEPT_LISTED)
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect();
-    if total > KEPT_LISTED {
-        out.push(format!("{} more", total - KEPT_LISTED));
+    let listed = crate::diag::ticked(&ids[..ids.len().min(KEPT_LISTED)]);
+    match total.checked_sub(KEPT_LISTED).filter(|&more| more > 0) {
+        Some(more) if listed.is_empty() => format!("{more} more"),
+        Some(more) => format!("{listed}, {more} more"),
+        None => listed,
     }
-    out.join(", ")
 }
 
 #[cfg(test)]

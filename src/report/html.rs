@@ -157,6 +157,11 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// A thing's name, or its id where it has none (a component the target does not know).
+    fn name_or_id(&mut self, name: &Option<String>, id: &Option<String>) {
+        self.opt(if some(name) { name } else { id });
+    }
+
     /// A list's asset cell: its name linked (`prefix` + `href`), its id beside it, the name
     /// also as the sort value and the column name for a phone.
     fn asset_cell(&mut self, prefix: &str, name: &str, href: &str, id: &str) {
@@ -492,11 +497,7 @@ impl<'a> Rows<'a> {
                 self.raw("component/");
                 self.opt(&r.realizes);
                 self.raw(".html\">");
-                if some(&r.realizes_name) {
-                    self.opt(&r.realizes_name);
-                } else {
-                    self.opt(&r.realizes);
-                }
+                self.name_or_id(&r.realizes_name, &r.realizes);
                 self.raw("</a></span>");
             }
             self.raw("<br><span class=\"muted small\">");
@@ -656,11 +657,7 @@ impl<'a> Rows<'a> {
                 self.raw(" → <a href=\"../");
                 self.opt(&r.component_href);
                 self.raw("\">");
-                if some(&r.component_name) {
-                    self.opt(&r.component_name);
-                } else {
-                    self.opt(&r.component);
-                }
+                self.name_or_id(&r.component_name, &r.component);
                 self.raw("</a>");
             }
             if r.notice_by.is_some() {

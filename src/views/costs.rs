@@ -7,6 +7,7 @@
 
 use crate::costs::compare::{Alternative, CompareNote, Comparison};
 use crate::costs::{Costs, Note};
+use crate::diag::ticked;
 use crate::model::{Layer, Num};
 use crate::views::gaps::amount;
 use std::fmt::Write as _;
@@ -92,12 +93,6 @@ pub fn note(n: &Note, lang: Lang) -> String {
     if lang == Lang::En {
         return n.message();
     }
-    let ids = |v: &[String]| {
-        v.iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match n {
         Note::NoStaffing => "målet saknar `staffing`: personalkostnaderna är utelämnade både \
             idag och i målet, så besparingen saknar it-driftens största kostnad"
@@ -105,7 +100,7 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::NoItStaff { orgs } => format!(
             "{} saknar `it_staff`: dagens personalkostnad utelämnar {} medan målets personal \
              räknas fullt ut, så besparingen är underskattad",
-            ids(orgs),
+            ticked(orgs),
             if orgs.len() == 1 { "den" } else { "dem" }
         ),
         Note::PartialCoverage {
@@ -155,19 +150,16 @@ pub fn compare_note(n: &CompareNote, lang: Lang) -> String {
     if lang == Lang::En {
         return n.message();
     }
-    let ids = |v: &[String]| {
-        v.iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match n {
         CompareNote::Unscored { targets } => {
-            format!("{} saknar `assessment`: ingen viktad summa", ids(targets))
+            format!(
+                "{} saknar `assessment`: ingen viktad summa",
+                ticked(targets)
+            )
         }
         CompareNote::NotScored { criterion, targets } => format!(
             "kriteriet `{criterion}` är inte bedömt i {}: deras viktade summor saknar det",
-            ids(targets)
+            ticked(targets)
         ),
         CompareNote::Weights { criterion, weights } => format!(
             "kriteriet `{criterion}` har olika vikt ({}): de viktade summorna går inte att \
@@ -183,7 +175,7 @@ pub fn compare_note(n: &CompareNote, lang: Lang) -> String {
             currencies.join(", ")
         ),
         CompareNote::NoPlan { targets } => {
-            format!("{} saknar `plan`: inga vågsiffror", ids(targets))
+            format!("{} saknar `plan`: inga vågsiffror", ticked(targets))
         }
     }
 }

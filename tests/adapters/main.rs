@@ -11,6 +11,8 @@ mod import_glpi;
 mod import_netbox;
 mod import_sheet;
 mod init;
+#[path = "../support/load.rs"]
+mod load_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,19 +63,7 @@ pub fn samdrift(root: &Path, args: &[&str]) -> Run {
 
 /// Loads the project and fails the test on any error, printing them all.
 pub fn load_clean(root: &Path) -> samdrift::load::Loaded {
-    let loaded = samdrift::load::load(root);
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == samdrift::diag::Level::Error)
-        .map(|d| d.to_string())
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the project does not load cleanly:\n{}",
-        errors.join("\n")
-    );
-    loaded
+    load_support::load_clean(root, "the project")
 }
 
 /// An asset of the loaded project, by org and id.

@@ -15,12 +15,14 @@ mod assessment;
 mod cli;
 mod expected;
 mod invariants;
+#[path = "../support/load.rs"]
+mod load_support;
 mod schema;
 
 use samdrift::costs::{self, Costs};
 use samdrift::gaps;
 use samdrift::graph::Graph;
-use samdrift::load::{self, Loaded};
+use samdrift::load::Loaded;
 use samdrift::model::Date;
 use std::path::{Path, PathBuf};
 
@@ -34,20 +36,7 @@ pub fn fixtures() -> PathBuf {
 
 /// Loads a project, failing the test on any load error.
 pub fn load_ok(dir: &Path) -> Loaded {
-    let loaded = load::load(dir);
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == samdrift::diag::Level::Error)
-        .map(|d| d.to_string())
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{} does not load:\n{}",
-        dir.display(),
-        errors.join("\n")
-    );
-    loaded
+    load_support::load_clean(dir, &dir.display().to_string())
 }
 
 /// The costs of target `t` of a loaded project, as of `as_of`.

@@ -14,6 +14,8 @@ mod diff;
 mod expected;
 mod findings;
 mod formats;
+#[path = "../support/load.rs"]
+mod load_support;
 mod props;
 mod sarif;
 #[path = "../support/git.rs"]
@@ -21,7 +23,7 @@ mod support;
 
 use samdrift::gaps::{self, Analysis};
 use samdrift::graph::Graph;
-use samdrift::load::{self, Loaded};
+use samdrift::load::Loaded;
 use samdrift::model::Date;
 use std::path::{Path, PathBuf};
 
@@ -43,19 +45,7 @@ pub fn cases() -> Vec<String> {
 
 /// Loads a case, failing the test on any load error.
 pub fn load_case(case: &str) -> Loaded {
-    let loaded = load::load(&fixtures().join(case));
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.level == samdrift::diag::Level::Error)
-        .map(|d| d.to_string())
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{case} does not load:\n{}",
-        errors.join("\n")
-    );
-    loaded
+    load_support::load_clean(&fixtures().join(case), case)
 }
 
 /// The `as_of` date written in a case's expected.json.
